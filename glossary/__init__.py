@@ -1,0 +1,1 @@
+"""The Dragoman domain glossary: entries, file formats, matcher and maintenance."""

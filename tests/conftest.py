@@ -1,0 +1,25 @@
+"""Shared fixtures: the repository layout and the seed articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS_DIR = REPO / "seeds"
+SEED_FILES = sorted(SEEDS_DIR.glob("*.txt"))
+SEED_LANGS = {
+    "000_2940354c2d2d1c97": "fa",
+    "001_392199c645f46ff0": "fa",
+    "002_90c2a75fab52158d": "fa",
+    "003_713b0ff946733b37": "fa",
+    "004_6dfbaefa9a0405cb": "ar",
+}
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> list[Path]:
+    """The five seed articles."""
+    assert len(SEED_FILES) == 5
+    return SEED_FILES

@@ -1,0 +1,55 @@
+"""The interface every translation backend implements (transformers, CTranslate2, ...)."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class DecodeOptions:
+    """Decoding settings shared by all backends; part of the reproducibility key of a run."""
+
+    beam_size: int = 4
+    max_length_ratio: float = 2.0  # output token budget relative to input tokens
+    max_length_extra: int = 10
+    batch_size: int = 8
+    seed: int = 0
+
+
+@dataclass
+class BackendOutput:
+    """One translated input: text plus what the backend can say about how it got there."""
+
+    text: str
+    tokens: list[str] = field(default_factory=list)  # target tokens as the model produced them
+    source_tokens: list[str] = field(default_factory=list)
+    # cross-attention summary [target_token][source_token], when requested and available
+    attention: list[list[float]] | None = None
+    # for each constraint (by index): target token positions where it was placed
+    constraint_positions: list[list[int]] = field(default_factory=list)
+
+
+class TranslationBackend(ABC):
+    """Translates a batch of model-ready strings from one source language into English."""
+
+    name: str = "base"
+
+    def __init__(self, model_id: str) -> None:
+        self.model_id = model_id
+
+    @abstractmethod
+    def translate(
+        self,
+        texts: list[str],
+        source_lang: str,
+        target_lang: str = "en",
+        options: DecodeOptions | None = None,
+        constraints: list[list[str]] | None = None,
+        with_attention: bool = False,
+    ) -> list[BackendOutput]:
+        """Translate ``texts``; ``constraints[i]`` lists English strings that must appear in output i."""
+
+    def supports(self, source_lang: str) -> bool:
+        """Whether this model can translate from ``source_lang`` (ISO 639-1 code such as "fa")."""
+        return True

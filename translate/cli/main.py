@@ -1,0 +1,72 @@
+"""The ``dragoman`` console command: a thin typer layer over the library API.
+
+Each command group lives in its own module and registers itself here. A ``DragomanError`` anywhere
+becomes one line on stderr and exit status 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from translate.cli import (
+    align_cmd,
+    evaluate_cmd,
+    glossary_cmd,
+    models_cmd,
+    review_cmd,
+    segment_cmd,
+    terms_cmd,
+    translate_cmd,
+)
+from translate.errors import DragomanError
+
+cli = typer.Typer(
+    name="dragoman",
+    help="Persian/Arabic to English translation with an enforced glossary, alignment and review output.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+for _module in (
+    translate_cmd,
+    segment_cmd,
+    models_cmd,
+    glossary_cmd,
+    terms_cmd,
+    align_cmd,
+    review_cmd,
+    evaluate_cmd,
+):
+    _module.register(cli)
+
+
+@cli.command("version")
+def version() -> None:
+    """Print the Dragoman version."""
+    from translate import __version__
+
+    print(__version__)
+
+
+@cli.callback()
+def _root() -> None:
+    """Persian/Arabic to English translation with an enforced glossary, alignment and review output."""
+
+
+def app() -> None:
+    """Console-script entry point: usage errors from typer, one-line errors from Dragoman."""
+    try:
+        cli()
+    except DragomanError as err:
+        print(f"dragoman: error: {err}", file=sys.stderr)
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        print("dragoman: interrupted; finished outputs were kept", file=sys.stderr)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    app()
