@@ -57,6 +57,7 @@ class SegmentRecord:
     translated: bool = True  # False for passthrough text
     model: str = ""
     backend: str = ""
+    glossary: str = ""  # name and content hash of the glossary in force, "" when none
     split: bool = False
     markers: list[dict[str, Any]] = field(default_factory=list)  # footnote markers carried over
     terms: list[TermRecord] = field(default_factory=list)
