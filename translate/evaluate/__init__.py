@@ -1,0 +1,1 @@
+"""Scoring translations: sacrebleu metrics, terminology accuracy, and the seed reference set."""
