@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tiny_models"]
 REPO = Path(__file__).resolve().parent.parent
 SEEDS_DIR = REPO / "seeds"
 SEED_FILES = sorted(SEEDS_DIR.glob("*.txt"))

@@ -19,15 +19,19 @@ def test_numbers_match_across_scripts() -> None:
 
 
 def test_english_term_finder_respects_word_boundaries() -> None:
-    finder = EnglishTermFinder({"nato": ["NATO"], "csto": ["Collective Security Treaty Organization", "CSTO"]})
-    assert finder.entries_in("The CSTO and NATO met; the Collective Security Treaty Organization agreed.") == Counter(
-        {"csto": 2, "nato": 1}
+    finder = EnglishTermFinder(
+        {"nato": ["NATO"], "csto": ["Collective Security Treaty Organization", "CSTO"]}
     )
+    assert finder.entries_in(
+        "The CSTO and NATO met; the Collective Security Treaty Organization agreed."
+    ) == Counter({"csto": 2, "nato": 1})
     assert finder.entries_in("NATOs? natolike CSTOX") == Counter()
 
 
 def test_length_cost_prefers_proportional_lengths() -> None:
-    assert length_cost(100, 120, ratio=1.2) < length_cost(100, 60, ratio=1.2) < length_cost(100, 20, ratio=1.2)
+    assert (
+        length_cost(100, 120, ratio=1.2) < length_cost(100, 60, ratio=1.2) < length_cost(100, 20, ratio=1.2)
+    )
 
 
 def test_dp_finds_the_cheapest_monotonic_path() -> None:
@@ -39,7 +43,9 @@ def test_dp_finds_the_cheapest_monotonic_path() -> None:
     assert [(s.kind, s.i0, s.j0) for s in steps] == [("2-1", 0, 0), ("1-1", 2, 1)]
 
 
-def _sentences(lengths: list[int], paragraph_of: list[int] | None = None, numbers: dict[int, str] | None = None):
+def _sentences(
+    lengths: list[int], paragraph_of: list[int] | None = None, numbers: dict[int, str] | None = None
+):
     out, pos = [], 0
     for n, length in enumerate(lengths):
         tail = f" {numbers.get(n, '')} ".ljust(11) if numbers else ""

@@ -1,9 +1,112 @@
-"""CLI commands: segment (to be filled in)."""
+"""CLI: ``dragoman segment FILE`` shows how a text is cut into blocks and segments."""
 
 from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
 
 import typer
 
 
+class SegmentFormat(StrEnum):
+    """Output formats of ``dragoman segment``."""
+
+    TEXT = "text"
+    JSON = "json"
+    JSONL = "jsonl"
+
+
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the dragoman app."""
+    """Add ``segment`` to the ``dragoman`` app."""
+
+    @app.command("segment")
+    def segment(
+        file: str = typer.Argument(..., help="A UTF-8 (or UTF-16 with BOM) text file, or - for stdin."),
+        fmt: SegmentFormat = typer.Option(SegmentFormat.TEXT, "--format", help="text, json or jsonl."),
+        source_lang: str | None = typer.Option(
+            None, "--source-lang", help="fa or ar: force the source language (default: detect)."
+        ),
+        max_segment_chars: int = typer.Option(
+            400, "--max-segment-chars", help="Cut longer sentences at clause boundaries."
+        ),
+        output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
+    ) -> None:
+        """Print the segments of FILE: ids, kinds, languages, offsets, text and model input."""
+        from translate.document.parse import parse_document
+        from translate.io.atomic import atomic_write_text
+        from translate.io.reading import read_text, source_name
+
+        text = read_text(file)
+        doc_id = "stdin" if file == "-" else Path(file).stem
+        document = parse_document(
+            text,
+            doc_id=doc_id,
+            path=source_name(file),
+            source_lang=source_lang,
+            max_segment_chars=max_segment_chars,
+        )
+        records = segment_records(document)
+        if fmt is SegmentFormat.JSONL:
+            out = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        elif fmt is SegmentFormat.JSON:
+            payload = {
+                "document": document.id,
+                "path": document.path,
+                "lang": document.lang,
+                "chars": len(document.text),
+                "blocks": len(document.blocks),
+                "segments": records,
+            }
+            out = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+        else:
+            out = _as_text(document.id, document.lang, records)
+        if output:
+            atomic_write_text(output, out)
+        else:
+            typer.echo(out, nl=False)
+
+
+def segment_records(document: Any) -> list[dict[str, Any]]:
+    """One JSON-ready dict per segment (the ``--format json/jsonl`` contract)."""
+    records = []
+    for block in document.blocks:
+        for seg in block.segments:
+            records.append(
+                {
+                    "document": document.id,
+                    "path": document.path,
+                    "block": seg.block,
+                    "segment": seg.id,
+                    "kind": str(seg.kind),
+                    "lang": seg.lang,
+                    "start": seg.start,
+                    "end": seg.end,
+                    "text": seg.text,
+                    "translate": seg.translate,
+                    "split": seg.split,
+                    "prefix": block.prefix if seg.index == 0 else "",
+                    "level": block.level,
+                    "markers": [asdict(m) for m in seg.markers],
+                    "model_input": seg.model_input,
+                }
+            )
+    return records
+
+
+def _as_text(doc_id: str, lang: str, records: list[dict[str, Any]]) -> str:
+    lines = [f"# {doc_id}  lang={lang}  segments={len(records)}"]
+    for r in records:
+        flags = [r["kind"], r["lang"]]
+        if not r["translate"]:
+            flags.append("passthrough")
+        if r["split"]:
+            flags.append("split")
+        if r["markers"]:
+            flags.append("markers=" + ",".join(m["label"] for m in r["markers"]))
+        lines.append(f"{r['segment']:>8}  {r['start']}-{r['end']}  [{' '.join(flags)}]  {r['text']}")
+        if r["translate"] and r["model_input"] != r["text"]:
+            lines.append(f"{'':>8}  model: {r['model_input']}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,33 @@
+"""Glossary terms as alignment anchors: an entry hit in the source and any English form of it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from translate.align.anchors import EnglishTermFinder
+
+
+class GlossaryTermAnchors:
+    """Entry ids found on either side, through the glossary matcher and the entries' English forms."""
+
+    def __init__(self, glossary, source_lang: str | None = None) -> None:
+        self._matcher = glossary.matcher()
+        self._lang = source_lang
+        self._english = EnglishTermFinder(
+            {e.id: [e.english, e.short, *e.unapproved] for e in glossary.entries.values()}
+        )
+
+    def source(self, text: str) -> Counter[str]:
+        """Entries matched in Persian/Arabic text (review-only hits included: they still anchor)."""
+        return Counter(hit.entry for hit in self._matcher.match(text, self._lang))
+
+    def target(self, text: str) -> Counter[str]:
+        """Entries whose English form appears in ``text``."""
+        return self._english.entries_in(text)
+
+
+def glossary_term_anchors(paths: list[str], source_lang: str | None = None) -> GlossaryTermAnchors:
+    """Anchors from the default glossary plus the user's files."""
+    from glossary.store import load_glossary
+
+    return GlossaryTermAnchors(load_glossary(paths), source_lang)
