@@ -9,7 +9,9 @@ Multi-valued cells separate values with `` | `` (space, bar, space):
 | english       | the approved English term                                                |
 | short         | optional short form / acronym (``CSTO``)                                 |
 | first_mention | ``full`` (always the full term), ``full_then_short`` (full term with the |
-|               | short form in brackets at first mention, short form after), ``short``    |
+|               | short form in brackets at first mention, short form after),              |
+|               | ``full_first`` (full term at first mention, short form after, no         |
+|               | brackets: people, "Emomali Rahmon" then "Rahmon"), ``short``             |
 | category      | organization, movement, programme, agreement, military_unit, agency,     |
 |               | event, person, place, region, title                                      |
 | fa            | Persian source variants                                                  |
@@ -47,9 +49,10 @@ class Category(StrEnum):
 class FirstMention(StrEnum):
     """How the English form is chosen across a document."""
 
-    FULL = "full"
-    FULL_THEN_SHORT = "full_then_short"
-    SHORT = "short"
+    FULL = "full"  # always the full term
+    FULL_THEN_SHORT = "full_then_short"  # "Collective Security Treaty Organization (CSTO)", then "CSTO"
+    FULL_FIRST = "full_first"  # people: "Emomali Rahmon" at first mention, then "Rahmon"
+    SHORT = "short"  # always the short form
 
 
 TSV_COLUMNS: tuple[str, ...] = (
@@ -94,4 +97,6 @@ class Entry:
             return self.english
         if self.first_mention is FirstMention.SHORT:
             return self.short
-        return f"{self.english} ({self.short})" if first_in_document else self.short
+        if first_in_document:
+            return self.english if self.first_mention is FirstMention.FULL_FIRST else f"{self.english} ({self.short})"
+        return self.short
