@@ -5,6 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import torch
+
+# Tiny models are faster on one thread, and the machine has only two cores for the whole suite.
+torch.set_num_threads(1)
 
 pytest_plugins = ["tiny_models"]
 REPO = Path(__file__).resolve().parent.parent

@@ -1,0 +1,1 @@
+"""Alignment: sentence alignment of parallel texts, and word/term alignment from cross-attention."""

@@ -1,0 +1,137 @@
+"""Per-segment constraints from glossary hits, with first-mention tracking across a document.
+
+A hit is **enforced** when it is confident (``confidence >= MIN_CONFIDENCE``) and neither the hit
+nor its entry is marked for review; other hits are only reported (status ``review``).
+
+The required English comes from ``Entry.required_english(first_in_document)``: an entry with
+``first_mention=full_then_short`` requires ``Collective Security Treaty Organization (CSTO)`` at its
+first enforced hit in the document and ``CSTO`` after it. Segments must be planned in document order.
+
+Each distinct required string is one constraint for its segment (a term that occurs twice in a
+sentence must appear at least once; both hits are reported against that occurrence).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from glossary.entry import Entry, FirstMention
+
+MIN_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True)
+class PlannedHit:
+    """A glossary hit in a segment, with the English it requires."""
+
+    entry: Entry
+    start: int  # document offsets
+    end: int
+    source_text: str
+    confidence: float
+    required: str
+    enforced: bool  # False: reported for review only
+    first_mention: bool = False
+
+
+Matcher = Callable[[str, str], list[Any]]
+
+
+def _matcher_of(glossary: Any) -> Matcher:
+    if callable(getattr(glossary, "match", None)):
+        return glossary.match
+    matcher = getattr(glossary, "matcher", None)
+    if callable(getattr(matcher, "match", None)):
+        return matcher.match
+    if callable(glossary):
+        return glossary
+    raise TypeError(f"cannot match terms with {type(glossary).__name__}")
+
+
+def _entry_of(hit: Any, glossary: Any) -> Entry:
+    entry = getattr(hit, "entry", None)
+    if isinstance(entry, Entry):
+        return entry
+    key = getattr(entry, "id", entry)
+    entries = getattr(glossary, "entries", None)
+    if isinstance(entries, dict) and isinstance(entries.get(key), Entry):
+        return entries[key]
+    if isinstance(entries, list | tuple):
+        for candidate in entries:
+            if isinstance(candidate, Entry) and candidate.id == key:
+                return candidate
+    lookup = getattr(glossary, "get", None) or getattr(glossary, "entry", None)
+    if key is not None and callable(lookup):
+        found = lookup(key)
+        if isinstance(found, Entry):
+            return found
+    raise TypeError(f"glossary hit without an entry: {hit!r}")
+
+
+def is_enforced(hit: Any, entry: Entry) -> bool:
+    """Whether a hit is confident enough to force its English into the output."""
+    confidence = float(getattr(hit, "confidence", 1.0))
+    return confidence >= MIN_CONFIDENCE and not getattr(hit, "review", False) and not entry.review_only
+
+
+def unapproved_forms(entry: Entry) -> list[str]:
+    """English variants of ``entry`` that post-editing replaces."""
+    return [v for v in entry.unapproved if v.strip()]
+
+
+def fallback_forms(entry: Entry, required: str) -> list[str]:
+    """Approved forms that post-editing turns into ``required`` when the required one is missing.
+
+    At a first mention (``Full Name (SHORT)``) a bare full name or short form is completed; after it
+    the full name becomes the short form.
+    """
+    forms = []
+    if entry.short and entry.first_mention is FirstMention.FULL_THEN_SHORT:
+        if required != entry.short:
+            forms = [entry.english, entry.short]
+        else:
+            forms = [entry.english]
+    elif entry.short and entry.first_mention is FirstMention.SHORT:
+        forms = [entry.english]
+    return [f for f in forms if f and f != required]
+
+
+class ConstraintPlanner:
+    """Finds the glossary hits of each segment and what English they require, in document order."""
+
+    def __init__(self, glossary: Any, default_lang: str = "fa") -> None:
+        self.glossary = glossary
+        self._match = _matcher_of(glossary)
+        self.default_lang = default_lang
+        self._seen: set[str] = set()
+
+    def hits(self, text: str, lang: str, offset: int = 0) -> list[PlannedHit]:
+        """Hits in ``text`` (a segment starting at document offset ``offset``), first mentions updated."""
+        planned: list[PlannedHit] = []
+        raw = sorted(self._match(text, lang or self.default_lang), key=lambda h: (h.start, h.end))
+        for hit in raw:
+            entry = _entry_of(hit, self.glossary)
+            enforced = is_enforced(hit, entry)
+            first = enforced and entry.id not in self._seen
+            if enforced:
+                self._seen.add(entry.id)
+            planned.append(
+                PlannedHit(
+                    entry=entry,
+                    start=offset + int(hit.start),
+                    end=offset + int(hit.end),
+                    source_text=text[int(hit.start) : int(hit.end)],
+                    confidence=float(getattr(hit, "confidence", 1.0)),
+                    required=entry.required_english(first_in_document=first or entry.id not in self._seen),
+                    enforced=enforced,
+                    first_mention=first,
+                )
+            )
+        return planned
+
+
+def constraints_for(hits: list[PlannedHit]) -> list[str]:
+    """The distinct required strings of the enforced hits, in source order."""
+    return list(dict.fromkeys(h.required for h in hits if h.enforced))
