@@ -1,0 +1,375 @@
+"""The side-by-side review page: one self-contained HTML file, safe to open on any input.
+
+Every string from the records is escaped with ``html.escape`` before it joins the page; the data
+the script needs travels as JSON in a ``<script type="application/json">`` block with ``<``, ``>``
+and ``&`` written as ``\\u003c`` etc. The Content-Security-Policy allows only the page's own inline
+style and script (by sha256 hash): no network requests, fonts, frames or forms. Bidi controls in the
+text are shown as visible ``⟨U+202E⟩`` markers, and every cell is bidi-isolated.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import itertools
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from translate.records import SegmentRecord, TermRecord
+from translate.review.base import RTL_LANGS, DocumentGroup, ReviewMeta, ReviewWriter, distinct
+from translate.review.flags import Flag, row_flags
+from translate.review.html_assets import CSS, JS
+
+PLACED = ("satisfied", "constrained", "post-edited")
+# Invisible format/control characters shown as markers: bidi embeddings, overrides and isolates,
+# directional marks, C0/C1 controls other than tab and line breaks, BOM and the like.
+_SHOW_AS_CODE = re.compile(
+    "[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff\u2028\u2029"
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]"
+)
+_LANG_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+
+
+def esc(text: str) -> str:
+    """``html.escape`` with quotes, for text and attribute values alike."""
+    return html.escape(text, quote=True)
+
+
+def visible(text: str) -> str:
+    """Escaped ``text`` with invisible control characters replaced by visible ``⟨U+XXXX⟩`` markers."""
+    out: list[str] = []
+    pos = 0
+    for m in _SHOW_AS_CODE.finditer(text):
+        out.append(esc(text[pos : m.start()]))
+        code = f"U+{ord(m.group()):04X}"
+        name = unicodedata.name(m.group(), "control character")
+        out.append(f'<span class="ctl" title="{esc(code + " " + name)}">⟨{code}⟩</span>')
+        pos = m.end()
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def entry_hue(entry: str) -> int:
+    """A stable hue (0-359) for a glossary entry id, the same in every page and run."""
+    return int.from_bytes(hashlib.sha256(entry.encode("utf-8")).digest()[:4], "big") % 360
+
+
+def csp_hash(text: str) -> str:
+    """A CSP source expression allowing an inline block with exactly this content."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def json_for_script(data: object) -> str:
+    """JSON that is safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` left."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    key: str = ""  # term key
+    ids: list[str] = field(default_factory=list)  # alignment link ids
+
+
+@dataclass
+class _Row:
+    anchor: str  # "r12": html id, safe by construction
+    record: SegmentRecord
+    flags: list[Flag]
+
+    @property
+    def flagged(self) -> bool:
+        return any(f.attention for f in self.flags)
+
+
+@dataclass
+class _EntryHits:
+    required: Counter[str] = field(default_factory=Counter)
+    renderings: Counter[str] = field(default_factory=Counter)
+    status: Counter[str] = field(default_factory=Counter)
+    rows: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return sum(self.status.values())
+
+
+class HtmlWriter(ReviewWriter):
+    """The review page."""
+
+    name = "html"
+    extension = "html"
+
+    def render(self, documents: Sequence[DocumentGroup], meta: ReviewMeta) -> str:
+        rows: list[list[_Row]] = []
+        n = 0
+        for doc in documents:
+            doc_rows = []
+            for rec in doc.records:
+                doc_rows.append(_Row(anchor=f"r{n}", record=rec, flags=row_flags(rec)))
+                n += 1
+            rows.append(doc_rows)
+        all_rows = [r for doc_rows in rows for r in doc_rows]
+        hues = {t.entry: entry_hue(t.entry) for r in all_rows for t in r.record.terms}
+        term_data: dict[str, dict[str, object]] = {}
+        sections = [
+            self._section(i, doc, doc_rows, hues, term_data)
+            for i, (doc, doc_rows) in enumerate(zip(documents, rows, strict=True))
+        ]
+        style = CSS + _hue_rules(hues)
+        blob = json_for_script({"terms": term_data})
+        csp = (
+            "default-src 'none'; "
+            f"style-src {csp_hash(style)}; script-src {csp_hash(JS)}; img-src data:; "
+            "base-uri 'none'; form-action 'none'"
+        )
+        parts = [
+            "<!DOCTYPE html>",
+            '<html lang="en" dir="ltr">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">',
+            '<meta name="referrer" content="no-referrer">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{esc(meta.title)}</title>",
+            f"<style>{style}</style>",
+            "</head>",
+            "<body>",
+            self._header(documents, all_rows, meta),
+            self._toolbar(documents, all_rows),
+            *sections,
+            self._term_index(all_rows, hues),
+            f"<footer>Generated by Dragoman on {esc(meta.generated.isoformat())}.</footer>",
+            '<div id="tip" role="tooltip" hidden></div>',
+            f'<script type="application/json" id="review-data">{blob}</script>',
+            f"<script>{JS}</script>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+        return "\n".join(parts)
+
+    # ------------------------------------------------------------------------------------ header
+
+    def _header(self, documents: Sequence[DocumentGroup], rows: list[_Row], meta: ReviewMeta) -> str:
+        records = [r.record for r in rows]
+        terms = [t for rec in records for t in rec.terms]
+        enforced = [t for t in terms if t.status != "review"]
+        placed = sum(t.status in PLACED for t in enforced)
+        rate = f"{100 * placed / len(enforced):.0f}%" if enforced else "n/a"
+        flagged = sum(r.flagged for r in rows)
+        flag_count = sum(1 for r in rows for f in r.flags if f.attention)
+        langs = ", ".join(distinct([d.lang for d in documents]))
+        target_langs = ", ".join(distinct([rec.target_lang for rec in records])) or "en"
+        meta_rows = [
+            ("Source", ", ".join(distinct([d.path or d.id for d in documents])) or "—"),
+            ("Languages", f"{langs} → {target_langs}"),
+            ("Model", ", ".join(distinct([r.model for r in records])) or "—"),
+            ("Backend", ", ".join(distinct([r.backend for r in records])) or "—"),
+            ("Glossary", ", ".join(distinct([r.glossary for r in records])) or "none"),
+            ("Generated", meta.generated.strftime("%Y-%m-%d %H:%M UTC")),
+        ]
+        figures = [
+            (len(documents), "documents"),
+            (len(records), "segments"),
+            (sum(r.translated for r in records), "translated"),
+            (len(terms), "terms found"),
+            (rate, "term success"),
+            (flagged, "flagged rows"),
+            (flag_count, "flags"),
+        ]
+        dl = "".join(f"<dt>{esc(k)}</dt><dd>{visible(v)}</dd>" for k, v in meta_rows)
+        figs = "".join(f"<li><b>{esc(str(v))}</b>{esc(k)}</li>" for v, k in figures)
+        return (
+            f'<header class="run"><h1>{visible(meta.title)}</h1><dl class="meta">{dl}</dl>'
+            f'<ul class="figures" id="figures">{figs}</ul></header>'
+        )
+
+    def _toolbar(self, documents: Sequence[DocumentGroup], rows: list[_Row]) -> str:
+        links = " ".join(f'<a href="#doc{i}">{visible(d.id)}</a>' for i, d in enumerate(documents))
+        flagged = sum(r.flagged for r in rows)
+        return (
+            '<nav class="toolbar">'
+            f'<label><input type="checkbox" id="flagged-only">Flagged rows only ({flagged})</label>'
+            f'<span>{links}</span><a href="#terms">Term index</a></nav>'
+        )
+
+    # ----------------------------------------------------------------------------------- sections
+
+    def _section(
+        self,
+        index: int,
+        doc: DocumentGroup,
+        rows: list[_Row],
+        hues: dict[str, int],
+        term_data: dict[str, dict[str, object]],
+    ) -> str:
+        src_dir = "rtl" if doc.lang in RTL_LANGS else "ltr"
+        lang_name = {"fa": "Persian", "ar": "Arabic"}.get(doc.lang, doc.lang)
+        body = "".join(self._row(r, hues, term_data) for r in rows)
+        flagged = sum(r.flagged for r in rows)
+        cls = "doc has-flagged" if flagged else "doc"
+        info = f"{len(rows)} segments · {flagged} flagged · source language {doc.lang}"
+        return (
+            f'<section class="{cls}" id="doc{index}">'
+            f"<h2><bdi>{visible(doc.id)}</bdi> <small>(<bdi>{visible(doc.path)}</bdi>)</small></h2>"
+            f'<p class="docmeta">{esc(info)}</p>'
+            '<table class="review"><colgroup><col class="c-id"><col><col><col class="c-flags"></colgroup>'
+            f'<thead><tr><th scope="col">Segment</th><th scope="col" dir="{src_dir}">'
+            f"{esc(lang_name)} source</th>"
+            '<th scope="col">English</th><th scope="col">Flags</th></tr></thead>'
+            f"<tbody>{body}</tbody></table></section>"
+        )
+
+    def _row(self, row: _Row, hues: dict[str, int], term_data: dict[str, dict[str, object]]) -> str:
+        rec = row.record
+        kind = re.sub(r"[^a-z0-9_]", "", rec.kind.lower()) or "paragraph"
+        classes = ["seg", f"k-{kind}"]
+        if row.flagged:
+            classes.append("flagged")
+        if any(f.severity == "error" for f in row.flags):
+            classes.append("sev-error")
+        src_terms, tgt_terms = [], []
+        for i, term in enumerate(rec.terms):
+            key = f"{row.anchor}t{i}"
+            rendering = _slice(rec.target, term.target_start, term.target_end)
+            term_data[key] = {
+                "entry": term.entry,
+                "required": term.required,
+                "category": term.category,
+                "note": term.note,
+                "status": term.status,
+                "source": term.source_text,
+                "rendering": rendering,
+            }
+            s0, s1 = term.source_start - rec.source_start, term.source_end - rec.source_start
+            if 0 <= s0 < s1 <= len(rec.source):
+                src_terms.append((_Span(s0, s1, key=key), term))
+            if rendering and term.target_start is not None and term.target_end is not None:
+                tgt_terms.append((_Span(term.target_start, term.target_end, key=key), term))
+        src_links, tgt_links = [], []
+        for j, link in enumerate(rec.alignment):
+            lid = f"{row.anchor}a{j}"
+            s0, s1 = link.source_start - rec.source_start, link.source_end - rec.source_start
+            t0, t1 = link.target_start, link.target_end
+            if 0 <= s0 < s1 <= len(rec.source) and 0 <= t0 < t1 <= len(rec.target):
+                src_links.append(_Span(s0, s1, ids=[lid]))
+                tgt_links.append(_Span(t0, t1, ids=[lid]))
+        src_dir = "rtl" if rec.source_lang in RTL_LANGS else "ltr"
+        src_lang = rec.source_lang if _LANG_TAG.fullmatch(rec.source_lang) else "und"
+        tgt_lang = rec.target_lang if _LANG_TAG.fullmatch(rec.target_lang) else "en"
+        tgt_dir = "ltr"
+        if not rec.translated:  # the target is the source, copied
+            tgt_lang, tgt_dir = src_lang, src_dir
+        source_html = _annotate(rec.source, src_terms, src_links, hues)
+        target_html = _annotate(rec.target, tgt_terms, tgt_links, hues)
+        flags = "".join(
+            f'<li class="f-{f.severity}" title="{esc(f.code)}">{visible(f.message)}</li>' for f in row.flags
+        )
+        codes = " ".join(re.sub(r"[^a-z0-9_]", "", f.code) for f in row.flags)
+        return (
+            f'<tr id="{row.anchor}" class="{" ".join(classes)}" data-flags="{esc(codes)}">'
+            f'<td class="sid"><a href="#{row.anchor}">{visible(rec.segment)}</a><br>'
+            f'<span class="kind">{visible(rec.kind.replace("_", " "))}</span></td>'
+            f'<td class="text src" dir="{src_dir}" lang="{src_lang}">'
+            f'<bdi dir="{src_dir}">{source_html}</bdi></td>'
+            f'<td class="text tgt" dir="{tgt_dir}" lang="{tgt_lang}">'
+            f'<bdi dir="{tgt_dir}">{target_html}</bdi></td>'
+            f'<td class="fl"><ul class="flags">{flags}</ul></td></tr>'
+        )
+
+    # --------------------------------------------------------------------------------- term index
+
+    def _term_index(self, rows: list[_Row], hues: dict[str, int]) -> str:
+        entries: dict[str, _EntryHits] = {}
+        for row in rows:
+            for term in row.record.terms:
+                hits = entries.setdefault(term.entry, _EntryHits())
+                hits.required[term.required] += 1
+                hits.renderings[_slice(row.record.target, term.target_start, term.target_end) or "—"] += 1
+                hits.status[term.status] += 1
+                hits.rows[row.anchor] = f"{row.record.document}:{row.record.segment}"
+        if not entries:
+            return (
+                '<section id="terms"><h2>Term index</h2>'
+                '<p class="docmeta">No glossary terms in this run.</p></section>'
+            )
+        body = []
+        for entry, hits in sorted(entries.items(), key=lambda kv: (-kv[1].count, kv[0])):
+            renderings = "<br>".join(
+                f"<bdi>{visible(text)}</bdi> ×{n}" for text, n in hits.renderings.most_common()
+            )
+            statuses = ", ".join(f"{esc(s)} {n}" for s, n in hits.status.most_common())
+            links = "".join(
+                f'<a href="#{anchor}" title="{esc(label)}">{esc(label)}</a> '
+                for anchor, label in hits.rows.items()
+            )
+            body.append(
+                f'<tr><td><span class="term tc{hues[entry]}">{visible(entry)}</span></td>'
+                f"<td>{visible(hits.required.most_common(1)[0][0])}</td><td>{hits.count}</td>"
+                f'<td>{renderings}</td><td>{statuses}</td><td class="rows">{links}</td></tr>'
+            )
+        return (
+            '<section id="terms"><h2>Term index</h2><table class="terms"><thead><tr>'
+            "<th>Entry</th><th>Required English</th><th>Hits</th><th>Renderings found</th>"
+            f"<th>Status</th><th>Rows</th></tr></thead><tbody>{''.join(body)}</tbody></table></section>"
+        )
+
+
+def _slice(text: str, start: int | None, end: int | None) -> str:
+    if start is None or end is None or not (0 <= start < end <= len(text)):
+        return ""
+    return text[start:end]
+
+
+def _hue_rules(hues: dict[str, int]) -> str:
+    return "".join(f".tc{h}{{--h:{h}}}" for h in sorted(set(hues.values())))
+
+
+def _annotate(
+    text: str, terms: list[tuple[_Span, TermRecord]], links: list[_Span], hues: dict[str, int]
+) -> str:
+    """Escaped ``text`` with term spans (outer, focusable) and alignment word spans (inner)."""
+    out: list[str] = []
+    pos = 0
+    for span, term in sorted(terms, key=lambda st: (st[0].start, -st[0].end)):
+        if span.start < pos:  # overlaps a term already shown; it is still listed in the index
+            continue
+        out.append(_with_links(text, pos, span.start, links))
+        title = f"{term.required} ({term.entry})"
+        if term.category:
+            title += f" · {term.category}"
+        title += f" · {term.status}"
+        if term.note:
+            title += f" · {term.note}"
+        status = re.sub(r"[^a-z0-9]", "", term.status.lower())
+        out.append(
+            f'<span class="term tc{hues[term.entry]} st-{status}" data-t="{span.key}" tabindex="0" '
+            f'title="{esc(title)}">{_with_links(text, span.start, span.end, links)}</span>'
+        )
+        pos = span.end
+    out.append(_with_links(text, pos, len(text), links))
+    return "".join(out)
+
+
+def _with_links(text: str, start: int, end: int, links: list[_Span]) -> str:
+    """``text[start:end]`` escaped, with aligned stretches wrapped in ``<span class="w" data-l=…>``."""
+    if start >= end:
+        return ""
+    inside = [ln for ln in links if ln.start < end and ln.end > start]
+    if not inside:
+        return visible(text[start:end])
+    cuts = sorted({start, end} | {p for ln in inside for p in (ln.start, ln.end) if start < p < end})
+    out = []
+    for a, b in itertools.pairwise(cuts):
+        ids = [i for ln in inside if ln.start <= a and ln.end >= b for i in ln.ids]
+        piece = visible(text[a:b])
+        out.append(f'<span class="w" data-l="{" ".join(ids)}">{piece}</span>' if ids else piece)
+    return "".join(out)
