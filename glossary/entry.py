@@ -98,5 +98,9 @@ class Entry:
         if self.first_mention is FirstMention.SHORT:
             return self.short
         if first_in_document:
-            return self.english if self.first_mention is FirstMention.FULL_FIRST else f"{self.english} ({self.short})"
+            return (
+                self.english
+                if self.first_mention is FirstMention.FULL_FIRST
+                else f"{self.english} ({self.short})"
+            )
         return self.short

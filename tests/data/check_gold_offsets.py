@@ -55,7 +55,7 @@ CATEGORIES = {
     "region",
     "title",
 }
-FIRST_MENTION = {"full", "full_then_short", "short"}
+FIRST_MENTION = {"full", "full_then_short", "full_first", "short"}
 EDGE_JUNK = " \t\n\u200c\"'“”«»()-–—،,.:;"
 
 

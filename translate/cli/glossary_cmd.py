@@ -1,4 +1,4 @@
-"""CLI commands: glossary (to be filled in)."""
+"""CLI commands: ``dragoman glossary …`` (the typer sub-app lives in ``glossary.cli``)."""
 
 from __future__ import annotations
 
@@ -6,4 +6,7 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the dragoman app."""
+    """Add the ``glossary`` command group to the dragoman app."""
+    from glossary.cli import app as glossary_app
+
+    app.add_typer(glossary_app, name="glossary")

@@ -1,0 +1,129 @@
+"""Term candidates for ``dragoman glossary candidates``: recurring names the glossary does not cover.
+
+Two kinds, both skipping text already covered by a glossary hit:
+
+- **pattern**: a head noun that starts institutional names (سازمان, جنبش, حزب, مرکز, شورای, منظمة,
+  حركة, ...) followed by up to three words, cut at a function word or punctuation;
+- **ngram**: word sequences of 2-4 words that recur, not starting or ending with a function word.
+
+Candidates are ranked by frequency (then length), each with example contexts and offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from glossary.fold import fold
+from glossary.model import Glossary
+
+NAME_HEADS = frozenset(
+    fold(w)
+    for w in (
+        "سازمان جنبش حزب مرکز شورای شورا کمیته اتحادیه جبهه گروه جمعیت جماعت نهاد دفتر آژانس ستاد "
+        "برنامه رزمایش پیمان معاهده کنفرانس دانشگاه بنیاد انجمن "
+        "منظمة حركة حزب مركز مجلس لجنة اتحاد جبهة جماعة تنظيم هيئة مكتب وكالة برنامج مناورات معاهدة"
+    ).split()
+)
+STOPWORDS = frozenset(
+    fold(w)
+    for w in (
+        "و در به از که را با این آن برای تا بر یا هم نیز است بود شد شده کرد کرده می ها های یک "
+        "او وی ما آنها خود همه هر اما ولی چون اگر پس بین میان درباره پیش پس روی زیر "
+        "في من على إلى عن أن إن مع هذا هذه ذلك التي الذي كان قد لا ما أو ثم بين حول خلال بعد قبل عند"
+    ).split()
+)
+_TOKEN_RE = re.compile(r"[^\s\u200c\"'“”«»()\[\]{}،,.:;!?؟؛…/\\|<>*#_=+\d]+|[،,.:;!?؟؛\n]")
+MAX_EXAMPLES = 3
+CONTEXT_CHARS = 40
+
+
+@dataclass
+class Occurrence:
+    """Where a candidate occurs."""
+
+    file: str
+    start: int
+    end: int
+    context: str
+
+
+@dataclass
+class Candidate:
+    """A recurring word sequence that no glossary entry covers."""
+
+    text: str
+    kind: str  # "pattern" or "ngram"
+    count: int = 0
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """The JSON record of this candidate."""
+        return asdict(self)
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+
+
+def _is_word(token: str) -> bool:
+    return token[0].isalpha()
+
+
+def find_candidates(
+    texts: dict[str, str], glossary: Glossary, min_count: int = 2, max_n: int = 4
+) -> list[Candidate]:
+    """Candidates over ``texts`` (file name -> text), most frequent first."""
+    found: dict[tuple[str, str], Candidate] = {}
+    spans: dict[tuple[str, str], set[tuple[str, int]]] = defaultdict(set)
+
+    def add(kind: str, name: str, text: str, start: int, end: int) -> None:
+        key = (kind, fold(text[start:end]))
+        cand = found.setdefault(key, Candidate(text=text[start:end], kind=kind))
+        if (name, start) in spans[key]:
+            return
+        spans[key].add((name, start))
+        cand.count += 1
+        if len(cand.occurrences) < MAX_EXAMPLES:
+            context = " ".join(text[max(0, start - CONTEXT_CHARS) : end + CONTEXT_CHARS].split())
+            cand.occurrences.append(Occurrence(name, start, end, context))
+
+    for name, text in texts.items():
+        covered = bytearray(len(text))
+        for hit in glossary.match(text):
+            covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+        tokens = _tokens(text)
+        for i, (token, start, _end) in enumerate(tokens):
+            if not _is_word(token) or covered[start]:
+                continue
+            folded = fold(token)
+            if folded in NAME_HEADS:
+                j = i + 1
+                while j < len(tokens) and j <= i + 3:
+                    nxt = tokens[j][0]
+                    if not _is_word(nxt) or fold(nxt) in STOPWORDS or covered[tokens[j][1]]:
+                        break
+                    j += 1
+                if j > i + 1:
+                    add("pattern", name, text, start, tokens[j - 1][2])
+            if folded in STOPWORDS:
+                continue
+            for n in range(2, max_n + 1):
+                window = tokens[i : i + n]
+                if len(window) < n or not all(_is_word(t[0]) for t in window):
+                    break
+                if any(covered[t[1]] for t in window) or fold(window[-1][0]) in STOPWORDS:
+                    continue
+                add("ngram", name, text, start, window[-1][2])
+    ranked = [c for c in found.values() if c.count >= min_count]
+    ranked.sort(key=lambda c: (c.kind != "pattern", -c.count, -len(c.text), c.text))
+    return ranked
+
+
+def candidates_in_files(paths: list[str | Path], glossary: Glossary, min_count: int = 2) -> list[Candidate]:
+    """Candidates over the text files at ``paths``."""
+    from translate.io.reading import read_text
+
+    return find_candidates({str(p): read_text(p) for p in paths}, glossary, min_count)

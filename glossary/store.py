@@ -1,0 +1,119 @@
+"""Loading the default glossary plus user files, and safe edits of a user file.
+
+Edits (``add``/``edit``/``remove``/``import``) read-modify-write one file under a ``filelock``
+lock (``FILE.lock``) and replace it atomically (temporary file in the same folder + ``os.replace``),
+so two processes adding at once lose nothing and a crash never leaves half a file. The shipped
+default glossary is never written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from glossary.entry import Entry
+from glossary.formats import get_format
+from glossary.model import Glossary
+from translate.errors import DragomanError, GlossaryError
+from translate.io.atomic import atomic_write_text
+
+DEFAULT_USER_FILE = "glossary.tsv"
+LOCK_TIMEOUT_S = 30
+
+
+def default_path() -> Path:
+    """The shipped default glossary (``glossary/data/default.tsv``)."""
+    return Path(str(resources.files("glossary") / "data" / "default.tsv"))
+
+
+def read_entries(path: str | Path, fmt: str | None = None) -> list[Entry]:
+    """Entries of one file in file order; ``GlossaryError`` when malformed or an id repeats."""
+    path = Path(path)
+    if not path.is_file():
+        raise GlossaryError(str(path), "glossary file not found")
+    entries = get_format(fmt, path).read(read_text(path), str(path))
+    seen: set[str] = set()
+    for entry in entries:
+        if entry.id in seen:
+            raise GlossaryError(str(path), f"duplicate id {entry.id!r}")
+        seen.add(entry.id)
+    return entries
+
+
+def read_text(path: str | Path) -> str:
+    """The UTF-8 text of a glossary file; ``GlossaryError`` when unreadable."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise GlossaryError(str(path), f"cannot read: {err.strerror or err}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise GlossaryError(str(path), f"not UTF-8 (byte {err.start})") from None
+
+
+def load_glossary(paths: list[str] | list[Path] | None = None, include_default: bool = True) -> Glossary:
+    """The default glossary (unless ``include_default`` is false) layered with ``paths`` in order."""
+    names = (["default"] if include_default else []) + [Path(p).name for p in paths or []]
+    glossary = Glossary(name="+".join(names) or "empty")
+    if include_default:
+        glossary.layer(read_entries(default_path()), str(default_path()))
+    for path in paths or []:
+        glossary.layer(read_entries(path), str(path))
+    return glossary
+
+
+def is_default(path: str | Path) -> bool:
+    """Whether ``path`` is the shipped default glossary."""
+    try:
+        return Path(path).resolve() == default_path().resolve()
+    except OSError:
+        return False
+
+
+@contextmanager
+def locked(path: str | Path) -> Iterator[None]:
+    """Hold the edit lock of ``path``."""
+    lock = FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_S)
+    try:
+        with lock:
+            yield
+    except Timeout:
+        raise GlossaryError(str(path), f"locked by another process for more than {LOCK_TIMEOUT_S}s") from None
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Replace ``path`` with ``text`` atomically (temp file in the same folder, then ``os.replace``)."""
+    try:
+        atomic_write_text(path, text)
+    except DragomanError as err:
+        raise GlossaryError(err.where, err.problem) from None
+
+
+def update_file(path: str | Path, change: Callable[[list[Entry]], list[Entry]]) -> list[Entry]:
+    """Read ``path`` (empty when missing), apply ``change`` and write the result, under the lock."""
+    path = Path(path)
+    if is_default(path):
+        raise GlossaryError(str(path), "the shipped default glossary is read-only; edit a user file (--file)")
+    if path.parent and not path.parent.is_dir():
+        raise GlossaryError(str(path), "folder does not exist")
+    fmt = get_format(None, path)
+    with locked(path):
+        entries = read_entries(path) if path.exists() else []
+        updated = change(list(entries))
+        write_atomic(path, fmt.write(updated))
+    return updated
+
+
+def upsert(entries: list[Entry], new: Entry) -> list[Entry]:
+    """``entries`` with ``new`` replacing the same id in place, or appended."""
+    for k, entry in enumerate(entries):
+        if entry.id == new.id:
+            entries[k] = new
+            return entries
+    entries.append(new)
+    return entries
