@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from translate.align.anchors import EnglishTermFinder, numbers_in, overlap
+from translate.align.anchors import numbers_in, overlap
 from translate.align.bitext import BitextAligner, Sentence
 from translate.align.gale_church import align_monotonic, length_cost
 
@@ -16,16 +16,6 @@ def test_numbers_match_across_scripts() -> None:
     assert shared == 6  # 2002, 4.9, 26, 2005, 11.6, 1344
     assert unshared == 1  # the month 08 written as a word
     assert numbers_in("٢٠٢١ و 2021") == Counter({"2021": 2})
-
-
-def test_english_term_finder_respects_word_boundaries() -> None:
-    finder = EnglishTermFinder(
-        {"nato": ["NATO"], "csto": ["Collective Security Treaty Organization", "CSTO"]}
-    )
-    assert finder.entries_in(
-        "The CSTO and NATO met; the Collective Security Treaty Organization agreed."
-    ) == Counter({"csto": 2, "nato": 1})
-    assert finder.entries_in("NATOs? natolike CSTOX") == Counter()
 
 
 def test_length_cost_prefers_proportional_lengths() -> None:

@@ -217,3 +217,11 @@ def test_english_finder_word_boundaries_and_case() -> None:
         ("CSTO", "csto", True),
         ("IS", "is", True),
     ]
+
+
+def test_a_space_inside_a_word_does_not_glue_a_term_together() -> None:
+    from glossary.store import load_glossary
+
+    glossary = load_glossary()
+    assert [h.entry for h in glossary.match("سازمانم لل متحد", "fa")] == []
+    assert [h.entry for h in glossary.match("سازمان ملل متحد", "fa")] == ["un"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 
 from translate.document.chars import TO_ASCII_DIGITS
 
@@ -46,19 +45,3 @@ def overlap(a: Counter[str] | set[str], b: Counter[str] | set[str]) -> tuple[int
     ca, cb = Counter(a), Counter(b)
     shared = sum((ca & cb).values())
     return shared, sum(ca.values()) + sum(cb.values()) - 2 * shared
-
-
-class EnglishTermFinder:
-    """Finds which glossary entries an English sentence mentions (approved, short or unapproved form)."""
-
-    def __init__(self, forms_by_entry: dict[str, Iterable[str]]) -> None:
-        self._patterns = {}
-        for entry, forms in forms_by_entry.items():
-            alternatives = sorted({f.strip() for f in forms if f.strip()}, key=len, reverse=True)
-            if alternatives:
-                body = "|".join(re.escape(f) for f in alternatives)
-                self._patterns[entry] = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
-
-    def entries_in(self, text: str) -> Counter[str]:
-        """Entry ids mentioned in ``text``, with counts."""
-        return Counter({e: n for e, p in self._patterns.items() if (n := len(p.findall(text)))})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from translate.align.anchors import EnglishTermFinder
+from glossary.matcher import EnglishFinder
 
 
 class GlossaryTermAnchors:
@@ -13,9 +13,7 @@ class GlossaryTermAnchors:
     def __init__(self, glossary, source_lang: str | None = None) -> None:
         self._matcher = glossary.matcher()
         self._lang = source_lang
-        self._english = EnglishTermFinder(
-            {e.id: [e.english, e.short, *e.unapproved] for e in glossary.entries.values()}
-        )
+        self._english = EnglishFinder(glossary.entries.values())
 
     def source(self, text: str) -> Counter[str]:
         """Entries matched in Persian/Arabic text (review-only hits included: they still anchor)."""
@@ -23,7 +21,7 @@ class GlossaryTermAnchors:
 
     def target(self, text: str) -> Counter[str]:
         """Entries whose English form appears in ``text``."""
-        return self._english.entries_in(text)
+        return Counter(entry for _, _, entry, _, _ in self._english.find(text))
 
 
 def glossary_term_anchors(paths: list[str], source_lang: str | None = None) -> GlossaryTermAnchors:
