@@ -86,7 +86,9 @@ def test_discover_files_folders_globs(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     for name in ["b.txt", "a.txt", "sub/c.txt", "notes.md"]:
         (tmp_path / name).write_text("متن", encoding="utf-8")
-    assert discover_inputs([str(tmp_path)]) == [
+    # a folder gives the .txt files directly inside it; a ** pattern recurses
+    assert discover_inputs([str(tmp_path)]) == [tmp_path / "a.txt", tmp_path / "b.txt"]
+    assert discover_inputs([str(tmp_path / "**" / "*.txt")]) == [
         tmp_path / "a.txt",
         tmp_path / "b.txt",
         tmp_path / "sub/c.txt",
@@ -94,7 +96,7 @@ def test_discover_files_folders_globs(tmp_path: Path) -> None:
     assert discover_inputs([str(tmp_path / "*.txt")]) == [tmp_path / "a.txt", tmp_path / "b.txt"]
     # a file given twice (directly and through its folder) is processed once
     assert discover_inputs([str(tmp_path / "a.txt"), str(tmp_path)])[0] == tmp_path / "a.txt"
-    assert len(discover_inputs([str(tmp_path / "a.txt"), str(tmp_path)])) == 3
+    assert len(discover_inputs([str(tmp_path / "a.txt"), str(tmp_path)])) == 2
     assert discover_inputs(["-"]) == [Path("-")]
 
 

@@ -47,6 +47,9 @@ def register(app: typer.Typer) -> None:
         ),
         backend: str = typer.Option("transformers", "--backend", help="With --testset: translation backend."),
         beam: int = typer.Option(4, "--beam", help="With --testset: beam size."),
+        max_length_ratio: float = typer.Option(
+            2.0, "--max-length-ratio", help="With --testset: output token budget relative to the input."
+        ),
         terms: str = typer.Option(
             "constrain", "--terms", help="With --testset: constrain, post-edit or off."
         ),
@@ -66,7 +69,13 @@ def register(app: typer.Typer) -> None:
             text = runner.render_comparison(payload)
         elif testset is not None:
             report = runner.evaluate_testset(
-                testset, model=model, backend=backend, beam=beam, terms=terms, glossaries=glossaries
+                testset,
+                model=model,
+                backend=backend,
+                beam=beam,
+                terms=terms,
+                glossaries=glossaries,
+                max_length_ratio=max_length_ratio,
             )
             payload, text = report.to_dict(), runner.render_text(report)
         elif hyp is not None and ref is not None:

@@ -84,6 +84,7 @@ def evaluate_testset(
     beam: int = 4,
     terms: str = "constrain",
     glossaries: list[str] | None = None,
+    max_length_ratio: float = 2.0,
 ) -> EvaluationReport:
     """Translate every article of a test set with the given settings, then score it.
 
@@ -101,7 +102,7 @@ def evaluate_testset(
     if not ref_files:
         raise InputError(str(testset), "no reference/*.jsonl files: not a test set")
     engine = load_backend(backend, model)
-    options = DecodeOptions(beam_size=beam)
+    options = DecodeOptions(beam_size=beam, max_length_ratio=max_length_ratio)
     glossary = _load_glossary(glossaries) if terms != "off" else None
     records = []
     references = []
@@ -121,6 +122,7 @@ def evaluate_testset(
         "backend": backend,
         "precision": getattr(engine, "precision", "float32"),
         "beam": beam,
+        "max_length_ratio": max_length_ratio,
         "terms": terms,
         "glossary": records[0].glossary if records else "",
     }

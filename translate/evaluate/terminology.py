@@ -9,11 +9,22 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
 from glossary.matcher import EnglishFinder
 from translate.evaluate.inputs import ScoredPair
+
+
+def _appears(forms: list[str], text: str) -> bool:
+    """An approved form occurs as whole words, also inside a longer name ("Tajikistan" in "Islamic
+    Movement of Tajikistan"), which the longest-match finder would not report on its own."""
+    return any(
+        re.search(rf"(?<!\w){re.escape(form.strip())}(?!\w)", text, re.IGNORECASE)
+        for form in forms
+        if form.strip()
+    )
 
 
 def terminology_metrics(pairs: list[ScoredPair], glossaries: list[str]) -> dict[str, Any]:
@@ -36,7 +47,8 @@ def terminology_metrics(pairs: list[ScoredPair], glossaries: list[str]) -> dict[
                 continue
             required += 1
             forms = forms_by_entry.get(hit.entry, set())
-            if any(approved for _, approved in forms):
+            entry = glossary.get(hit.entry)
+            if _appears([entry.english, entry.short], pair.hypothesis):
                 satisfied += 1
             else:
                 misses.append(

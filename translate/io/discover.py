@@ -13,8 +13,9 @@ _GLOB_CHARS = frozenset("*?[")
 def discover_inputs(items: list[str]) -> list[Path]:
     """Files to process, in a stable order and without duplicates.
 
-    A file is taken as it is; a folder contributes its ``*.txt`` files recursively, sorted; a pattern
-    (``*``, ``?``, ``[``; ``**`` recurses) contributes the files it matches, sorted; ``-`` (stdin) is
+    A file is taken as it is; a folder contributes the ``*.txt`` files directly inside it, sorted
+    (not its subfolders: ``seeds/`` holds ``reference/`` translations that are not inputs; write
+    ``news/**/*.txt`` to recurse); a pattern (``*``, ``?``, ``[``; ``**`` recurses) contributes the files it matches, sorted; ``-`` (stdin) is
     kept as ``Path("-")``. An argument that yields nothing is an ``InputError`` naming it.
     """
     found: list[Path] = []
@@ -24,7 +25,7 @@ def discover_inputs(items: list[str]) -> list[Path]:
             continue
         path = Path(item)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+            files = sorted(p for p in path.glob("*.txt") if p.is_file())
             if not files:
                 raise InputError(item, "folder contains no .txt files")
             found.extend(files)

@@ -1,0 +1,39 @@
+"""Output formats: one writer per file (``text``, ``markdown``, ``jsonl``, ``json``).
+
+``get_writer(name)`` returns the writer for a ``--format`` value.
+"""
+
+from __future__ import annotations
+
+from translate.errors import DragomanError
+from translate.outputs.base import OutputWriter
+from translate.outputs.jsonl import JsonlWriter, JsonWriter
+from translate.outputs.markdown import MarkdownWriter
+from translate.outputs.text import TextWriter
+
+WRITERS: dict[str, type[OutputWriter]] = {
+    w.name: w for w in (TextWriter, MarkdownWriter, JsonlWriter, JsonWriter)
+}
+FORMATS: tuple[str, ...] = tuple(WRITERS)
+
+
+def get_writer(name: str) -> OutputWriter:
+    """The writer for ``--format name``; a one-line error naming the known formats otherwise."""
+    try:
+        return WRITERS[name]()
+    except KeyError:
+        raise DragomanError(
+            "--format", f"unknown format {name!r}; choose one of {', '.join(FORMATS)}"
+        ) from None
+
+
+__all__ = [
+    "FORMATS",
+    "WRITERS",
+    "JsonWriter",
+    "JsonlWriter",
+    "MarkdownWriter",
+    "OutputWriter",
+    "TextWriter",
+    "get_writer",
+]

@@ -141,6 +141,7 @@ class ConstrainedDecoder:
         self.greedy_bonus = greedy_bonus
         self._banned = _banned_tokens(model, self.prefix, self.eos_id)
         self._max_new = 1 << 30  # set per search
+        self._glue: list[int] | None = None
 
     def _root(self) -> _Hyp:
         return _Hyp((), 0.0, frozenset(), None, ())
@@ -209,6 +210,7 @@ class ConstrainedDecoder:
             if self._banned:
                 logprobs[:, self._banned] = float("-inf")
             allowed_rows, steer = self._restrictions(hyps, cons, max_new, logprobs)
+            self._keep_terms_whole(hyps, allowed_rows, logprobs)
             chosen = self._select(hyps, cons, logprobs, allowed_rows, steer, beam, finished)
             if not chosen:
                 break
@@ -223,6 +225,31 @@ class ConstrainedDecoder:
         finished.extend(h for h in hyps if not finished)
         complete = [h for h in finished if len(h.met) == len(cons)] or finished
         return max(complete, key=lambda h: h.score / (len(h.tokens) + 1))
+
+    def _keep_terms_whole(
+        self, hyps: list[_Hyp], allowed_rows: list[list[int] | None], logprobs: torch.Tensor
+    ) -> None:
+        """Right after a placed term, ban word-continuing pieces so "Russia" cannot become "Russiaؤ"."""
+        rows = [
+            b
+            for b, hyp in enumerate(hyps)
+            if allowed_rows[b] is None and any(end == len(hyp.tokens) for _ci, _s, end in hyp.placed)
+        ]
+        if rows:
+            for b in rows:
+                logprobs[b, self._glue_ids()] = float("-inf")
+
+    def _glue_ids(self) -> list[int]:
+        """Pieces that continue the previous word: no "▁" word start and a letter or digit first."""
+        if self._glue is None:
+            size = min(len(self.tokenizer), int(self.model.config.vocab_size))
+            pieces = self.tokenizer.convert_ids_to_tokens(list(range(size)))
+            self._glue = [
+                i
+                for i, piece in enumerate(pieces)
+                if piece and not piece.startswith("▁") and piece[0].isalnum()
+            ]
+        return self._glue
 
     def _needed(self, hyp: _Hyp, cons: list[Constraint]) -> int:
         """Tokens still needed to meet every constraint (an upper bound over in-progress branches)."""
@@ -361,10 +388,29 @@ class ConstrainedDecoder:
         if not hyp.tokens:
             return hyp
         text = self.tokenizer.decode(list(hyp.tokens), skip_special_tokens=True)
-        found = {ci for ci in unmet if cons[ci].text in text}
+        found = {ci for ci in unmet if _contains_term(text, cons[ci].text)}
         if not found:
             return hyp
         return _Hyp(hyp.tokens, hyp.score, hyp.met | found, hyp.progress, hyp.placed)
+
+
+def _contains_term(text: str, term: str, final: bool = False) -> bool:
+    """``term`` occurs in ``text`` as a whole word ("Russia" is not met by "Russian").
+
+    While decoding (``final=False``) an occurrence at the very end does not count yet: the next
+    token could still glue a suffix onto it.
+    """
+    start = text.find(term)
+    while start != -1:
+        end = start + len(term)
+        before_ok = start == 0 or not (text[start - 1].isalnum() and term[:1].isalnum())
+        after_ok = (end == len(text) and final) or (
+            end < len(text) and not (text[end].isalnum() and term[-1:].isalnum())
+        )
+        if before_ok and after_ok:
+            return True
+        start = text.find(term, start + 1)
+    return False
 
 
 def _banned_tokens(model: Any, prefix: list[int], eos_id: int) -> list[int]:
@@ -407,7 +453,7 @@ def _repair(text: str, cons: list[Constraint], hyp: _Hyp, tokenizer: Any) -> str
     """Last resort for strings the vocabulary cannot spell (``<unk>``): splice the exact text in."""
     for ci, start, end in hyp.placed:
         con = cons[ci]
-        if con.text in text:
+        if _contains_term(text, con.text, final=True):
             continue
         written = tokenizer.decode(list(hyp.tokens[start:end]), skip_special_tokens=True).strip()
         if written and written in text:

@@ -1,0 +1,55 @@
+"""``dragoman evaluate --testset``: translate a test set with a tiny model (real code path), then score it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tiny_models import MARIAN_HUB_ID, NLLB_HUB_ID, install_fake_hf_cache
+
+REPO = Path(__file__).resolve().parent.parent
+FAST = ["--model", "nllb-600m", "--beam", "1", "--max-length-ratio", "0.3", "--format", "json"]
+
+
+def test_testset_is_translated_and_scored_with_terminology(
+    tmp_path: Path, tiny_nllb_dir, tiny_marian_dir
+) -> None:
+    testset = tmp_path / "testset"
+    (testset / "reference").mkdir(parents=True)
+    for stem in ("003", "004"):
+        shutil.copy(next((REPO / "seeds").glob(f"{stem}_*.txt")), testset)
+        shutil.copy(REPO / "seeds" / "reference" / f"{stem}.jsonl", testset / "reference")
+    hf = tmp_path / "hf"
+    install_fake_hf_cache(hf / "hub", NLLB_HUB_ID, tiny_nllb_dir)
+    install_fake_hf_cache(hf / "hub", MARIAN_HUB_ID, tiny_marian_dir)
+    env = {
+        "HF_HOME": str(hf),
+        "HF_HUB_CACHE": str(hf / "hub"),
+        "HF_HUB_OFFLINE": "1",
+        "PATH": "/usr/bin:/bin",
+    }
+    out = subprocess.run(
+        [str(Path(sys.executable).with_name("dragoman")), "evaluate", "--testset", str(testset), *FAST],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    references = sum(
+        1 for stem in ("003", "004") for _ in (REPO / "seeds/reference" / f"{stem}.jsonl").open()
+    )
+    assert 0 < report["segments"] <= references
+    assert set(report["documents"]) == {"003_713b0ff946733b37", "004_6dfbaefa9a0405cb"}
+    assert {s["metric"] for s in report["overall"]} == {"BLEU", "chrF++", "TER"}
+    assert report["settings"]["model"] == "nllb-600m" and report["settings"]["beam"] == 1
+    assert report["settings"]["glossary"].startswith("default@")
+    terminology = report["terminology"]
+    # constrained decoding puts every required English term into the random model's output
+    assert terminology["required"] > 10
+    assert terminology["term_success_rate"] == 1.0, terminology["missing"]
+    assert len(report["worst"]) == 10

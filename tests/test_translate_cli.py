@@ -1,0 +1,302 @@
+"""``dragoman translate`` end to end: the installed console script, real tiny models, the seeds.
+
+The tiny models (tests/tiny_models.py) are randomly initialised, so their English is gibberish; what
+these tests check is everything around the model: structure, offsets, markers, passthrough, language,
+batch behaviour, atomic outputs and one-line errors.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import SEED_LANGS
+from tiny_models import MARIAN_HUB_ID, NLLB_HUB_ID, install_fake_hf_cache
+
+ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
+SUP = re.compile(r"<sup>[^<]*</sup>")
+FAST = ["--beam", "1", "--max-length-ratio", "0.1"]  # greedy and short: the tiny model's gibberish is cheap
+
+
+def _dragoman() -> list[str]:
+    exe = Path(sys.executable).with_name("dragoman")
+    return [str(exe)] if exe.exists() else [shutil.which("dragoman") or "dragoman"]
+
+
+@pytest.fixture(scope="module")
+def hf_env(
+    tmp_path_factory: pytest.TempPathFactory, tiny_nllb_dir: Path, tiny_marian_dir: Path
+) -> dict[str, str]:
+    """Environment for subprocesses: offline, with a fake HF cache holding the tiny models."""
+    root = tmp_path_factory.mktemp("hf")
+    install_fake_hf_cache(root / "hub", NLLB_HUB_ID, tiny_nllb_dir)
+    install_fake_hf_cache(root / "hub", MARIAN_HUB_ID, tiny_marian_dir)
+    env = {k: v for k, v in os.environ.items() if k != "HUGGINGFACE_HUB_CACHE"}
+    env.update(
+        HF_HOME=str(root), HF_HUB_CACHE=str(root / "hub"), HF_HUB_OFFLINE="1", PYTHONIOENCODING="utf-8"
+    )
+    return env
+
+
+def run(env: dict[str, str], *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    out = subprocess.run(
+        [*_dragoman(), "translate", *args, *FAST], env=env, input=stdin, capture_output=True, timeout=600
+    )
+    return subprocess.CompletedProcess(
+        out.args, out.returncode, out.stdout.decode("utf-8"), out.stderr.decode("utf-8")
+    )
+
+
+def _one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def seed_runs(
+    hf_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory, seed_paths: list[Path]
+) -> Path:
+    """All five seeds through the default model (tiny NLLB under the real hub id) as jsonl and text."""
+    out = tmp_path_factory.mktemp("seed-runs")
+    folder = out / "seeds"  # the five seeds alone (the repository's seeds/ also holds references)
+    folder.mkdir()
+    for path in seed_paths:
+        shutil.copy(path, folder)
+    for fmt in ("jsonl", "text"):
+        result = run(hf_env, str(folder), "-o", str(out / fmt), "--format", fmt, "--quiet")
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == ""
+    return out
+
+
+def test_every_seed_segment_is_translated_or_passed_through(seed_runs: Path, seed_paths: list[Path]) -> None:
+    for path in seed_paths:
+        text = path.read_text(encoding="utf-8")
+        records = _jsonl(seed_runs / "jsonl" / f"{path.stem}.jsonl")
+        assert records, path
+        position = 0
+        for rec in records:
+            assert text[rec["source_start"] : rec["source_end"]] == rec["source"]
+            assert rec["source_start"] >= position  # document order, no overlap
+            position = rec["source_end"]
+            assert rec["model"] == "nllb-600m" and rec["backend"] == "transformers"
+            if ARABIC_SCRIPT.search(rec["source"]):
+                assert rec["translated"], rec
+                assert rec["target"].strip() and rec["target"] != rec["source"]
+                assert rec["source_lang"] == SEED_LANGS[path.stem]
+        # everything outside the segments is layout: whitespace, markup prefixes, list markers
+        gaps = "".join(text[a["source_end"] : b["source_start"]] for a, b in itertools.pairwise(records))
+        assert not ARABIC_SCRIPT.sub("", gaps).strip("#–-.٫ \n\r\t0123456789۰۱۲۳۴۵۶۷۸۹□")
+
+
+def test_english_boilerplate_passes_through_unchanged(seed_runs: Path) -> None:
+    records = _jsonl(seed_runs / "jsonl" / "001_392199c645f46ff0.jsonl")
+    read_more = [r for r in records if r["source"] == "Read More"]
+    assert len(read_more) == 1
+    assert read_more[0]["target"] == "Read More" and not read_more[0]["translated"]
+    text_out = (seed_runs / "text" / "001_392199c645f46ff0.txt").read_text(encoding="utf-8")
+    assert "\nRead More\n" in text_out
+    assert "This section contains relevant reference points, placed in (Inner related node field)" in text_out
+
+
+def test_text_output_keeps_lines_blank_lines_headings_and_footnotes(
+    seed_runs: Path, seed_paths: list[Path]
+) -> None:
+    for path in seed_paths:
+        source = path.read_text(encoding="utf-8").split("\n")
+        output = (seed_runs / "text" / f"{path.stem}.txt").read_text(encoding="utf-8").split("\n")
+        assert len(output) == len(source), path
+        for src, out in zip(source, output, strict=True):
+            assert (src.strip() == "") == (out.strip() == ""), (path, src[:40], out[:40])
+            heading = re.match(r"#+ ", src)
+            if heading:
+                assert out.startswith(heading.group(0))
+            if re.fullmatch(r"\d+\. [A-Za-z ]+", src):  # footnote lines such as "1. Rolf Welberts"
+                assert out == src
+            if src.startswith("– "):
+                assert out.startswith("– ")
+            if re.match(r"[۰-۹]+٫ ", src):
+                assert re.match(r"\d+\. ", out), out[:20]
+            if ARABIC_SCRIPT.search(src):
+                assert out != src  # translated (the tiny model's "English" may contain any script)
+        source_sups = len(SUP.findall("\n".join(source)))
+        output_sups = re.findall(r"<sup>(\d+)</sup>", "\n".join(output))
+        assert len(output_sups) == source_sups
+
+
+def test_seed_000_footnotes_survive(seed_runs: Path, seed_paths: list[Path]) -> None:
+    output = (seed_runs / "text" / "000_2940354c2d2d1c97.txt").read_text(encoding="utf-8")
+    assert re.findall(r"<sup>(\d)</sup>", output) == ["1", "1", "2", "1", "1"]
+    for line in (
+        "1. Rolf Welberts",
+        "1. Shargh",
+        "2. Hot Area",
+        "1. Peace Tolerance Dialog",
+        "1. Mark Handy",
+    ):
+        assert f"\n{line}\n" in output
+    records = _jsonl(seed_runs / "jsonl" / "000_2940354c2d2d1c97.jsonl")
+    markers = [m for r in records for m in r["markers"]]
+    assert [m["label"] for m in markers] == ["1", "1", "2", "1", "1"]
+    assert {m["source_text"] for m in markers} == {"<sup>۱</sup>", "<sup>۲</sup>"}
+
+
+def test_markdown_turns_seed_footnotes_into_definitions(
+    hf_env: dict[str, str], seed_paths: list[Path]
+) -> None:
+    result = run(hf_env, str(seed_paths[0]), "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    refs = re.findall(r"\[\^(\d+)\](?!:)", result.stdout)
+    definitions = re.findall(r"^\[\^(\d+)\]: (.*)$", result.stdout, flags=re.M)
+    assert [d[1] for d in definitions] == [
+        "Rolf Welberts",
+        "Shargh",
+        "Hot Area",
+        "Peace Tolerance Dialog",
+        "Mark Handy",
+    ]
+    assert refs == [d[0] for d in definitions] == ["1", "2", "3", "4", "5"]  # repeated labels made unique
+    assert "<sup>" not in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[2].startswith("## ") and lines[4].startswith("### ")
+
+
+def test_stdin_with_forced_language(hf_env: dict[str, str], seed_paths: list[Path]) -> None:
+    data = seed_paths[4].read_bytes()
+    result = run(hf_env, "-", "--source-lang", "ar", "--format", "jsonl", stdin=data)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {r["document"] for r in records} == {"stdin"} and {r["path"] for r in records} == {"<stdin>"}
+    assert all(r["source_lang"] == "ar" and r["target"] for r in records)
+    text = run(hf_env, "-", "--source-lang", "ar", "--quiet", stdin=data)
+    assert text.stdout.count("\n") == data.decode("utf-8").count("\n")
+
+
+def test_marian_model_by_hub_id(hf_env: dict[str, str], seed_paths: list[Path]) -> None:
+    arabic = str(seed_paths[4])
+    result = run(hf_env, arabic, "--model", MARIAN_HUB_ID, "--source-lang", "ar", "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records and all(
+        r["model"] in {MARIAN_HUB_ID, "opus-mt-ar-en"} and r["target"].strip() for r in records
+    )
+    persian = run(hf_env, str(seed_paths[3]), "--model", MARIAN_HUB_ID)
+    assert "cannot translate from 'fa'" in _one_line_error(persian)
+
+
+def test_model_from_a_local_folder(
+    hf_env: dict[str, str], seed_paths: list[Path], tiny_nllb_dir: Path
+) -> None:
+    result = run(hf_env, str(seed_paths[3]), "--model", str(tiny_nllb_dir), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    assert all(json.loads(line)["target"] for line in result.stdout.splitlines())
+
+
+@pytest.mark.parametrize("model", ["/nonexistent/model-dir", "nobody/no-such-model"])
+def test_missing_model_is_a_one_line_error(
+    hf_env: dict[str, str], seed_paths: list[Path], model: str
+) -> None:
+    line = _one_line_error(run(hf_env, str(seed_paths[3]), "--model", model))
+    assert line.startswith("dragoman: error: ") and model in line
+
+
+def test_single_binary_input_is_a_one_line_error(hf_env: dict[str, str], tmp_path: Path) -> None:
+    bad = tmp_path / "scan.txt"
+    bad.write_bytes(bytes(range(256)) * 4)
+    line = _one_line_error(run(hf_env, str(bad)))
+    assert str(bad) in line and "binary" in line
+
+
+def test_folder_run_skips_finished_force_redoes_and_survives_a_bad_file(
+    hf_env: dict[str, str], seed_paths: list[Path], tmp_path: Path
+) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    for path in seed_paths[3:]:
+        shutil.copy(path, folder)
+    (folder / "bad.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    first = run(hf_env, str(folder), "-o", str(out))
+    assert first.returncode == 1
+    assert f"dragoman: error: {folder / 'bad.txt'}: " in first.stderr
+    assert "Traceback" not in first.stderr
+    assert sorted(p.name for p in out.iterdir()) == [f"{p.stem}.txt" for p in seed_paths[3:]]
+
+    finished = out / f"{seed_paths[3].stem}.txt"
+    finished.write_text("finished earlier", encoding="utf-8")
+    (folder / "bad.txt").unlink()
+    again = run(hf_env, str(folder), "-o", str(out))
+    assert again.returncode == 0, again.stderr
+    assert "skipped 2" in again.stderr
+    assert finished.read_text(encoding="utf-8") == "finished earlier"
+    forced = run(hf_env, str(folder), "-o", str(out), "--force", "--quiet")
+    assert forced.returncode == 0 and forced.stderr == ""
+    assert finished.read_text(encoding="utf-8").count("\n") == seed_paths[3].read_text(
+        encoding="utf-8"
+    ).count("\n")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
+def test_interrupted_run_keeps_complete_outputs_only(
+    hf_env: dict[str, str], seed_paths: list[Path], tmp_path: Path, sig: signal.Signals
+) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    for copy in range(3):  # enough work that the run is still going when the first output appears
+        for path in seed_paths[3:]:
+            shutil.copy(path, folder / f"{path.stem}_{copy}.txt")
+    proc = subprocess.Popen(
+        [*_dragoman(), "translate", str(folder), "-o", str(out), *FAST],
+        env=hf_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        while proc.poll() is None and not (out.exists() and any(out.glob("*.txt"))):
+            time.sleep(0.02)
+        proc.send_signal(sig)
+        _, stderr = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    if sig == signal.SIGINT and proc.returncode != 0:
+        assert proc.returncode == 130 and b"Traceback" not in stderr, stderr
+    kept = {path.name: path.read_text(encoding="utf-8") for path in out.iterdir()}
+    assert kept, "the first finished output must be kept"
+    assert not [name for name in kept if name.startswith(".")], f"partial files left behind: {kept}"
+
+    rerun = run(hf_env, str(folder), "-o", str(out), "--quiet")  # resumes: skips what was kept
+    assert rerun.returncode == 0, rerun.stderr
+    final = {path.name: path.read_text(encoding="utf-8") for path in out.iterdir()}
+    assert len(final) == 6 and all(final[name] == text for name, text in kept.items())
+    for path in seed_paths[3:]:
+        copies = {final[f"{path.stem}_{copy}.txt"] for copy in range(3)}
+        assert len(copies) == 1, "an output kept from the interrupted run differs from a complete one"
+        assert copies.pop().count("\n") == path.read_text(encoding="utf-8").count("\n")
+
+
+def test_review_page_is_written_next_to_the_translation(
+    hf_env: dict[str, str], seed_paths: list[Path], tmp_path: Path
+) -> None:
+    page = tmp_path / "review.html"
+    result = run(hf_env, str(seed_paths[4]), "-o", str(tmp_path / "a.txt"), "--review", str(page), "-q")
+    assert result.returncode == 0, result.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "<html" in html.lower()
+    assert "رحمون" in html  # the Arabic source is shown beside the English

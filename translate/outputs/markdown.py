@@ -1,0 +1,187 @@
+"""``--format markdown``: the translation as a Markdown document in the source's layout.
+
+Headings become Markdown headings, list items Markdown list items (``– `` -> ``- ``,
+``۱٫ `` -> ``1. ``), and footnotes Markdown footnotes: each ``<sup>1</sup>`` reference becomes
+``[^1]`` and the matching footnote line ``1. Rolf Welberts`` becomes the definition
+``[^1]: Rolf Welberts``, in place. That conversion is done only when every reference finds a
+definition after it and every definition is referenced; otherwise references and footnote lines are
+kept as in the text output (``<sup>`` is valid inline HTML in Markdown), so nothing is hidden.
+Blocks that the source separates by a single line break get a blank line between them (list items
+excepted), so each stays its own paragraph when rendered. Translated English is escaped so that
+model output cannot turn into Markdown markup.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from translate.document.chars import TO_ASCII_DIGITS
+from translate.document.model import Block, BlockKind, Document
+from translate.outputs.base import (
+    OutputWriter,
+    Replacement,
+    check_records,
+    latin_list_prefix,
+    prefix_span,
+    splice,
+    translated_blocks,
+)
+from translate.records import SegmentRecord
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+_FOOTNOTE_LABEL = re.compile(r"\s*(\d+)\s*[.)\-:]?\s*")
+_NUMBERED = re.compile(r"\d+[.)]")
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` with the characters that start Markdown markup backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+@dataclass
+class _Definition:
+    block: Block
+    label: str
+    label_end: int  # document offset just after "1. "
+    section: int
+    key: str = ""
+
+
+class MarkdownWriter(OutputWriter):
+    """Markdown with headings, lists and footnotes."""
+
+    name = "markdown"
+    extension = "md"
+
+    def render(self, document: Document, records: Sequence[SegmentRecord]) -> str:
+        check_records(document, records)
+        keys = _footnote_keys(document, records)
+        definitions = {d.block.index: d for d in keys.definitions} if keys else {}
+        replacements: list[Replacement] = []
+        for rec in records:
+            if rec.block in definitions:
+                continue  # rendered with its footnote line below
+            replacements.append((rec.source_start, rec.source_end, _render_target(rec, keys)))
+        replacements += _block_markup(document, records, set(definitions))
+        replacements += _paragraph_breaks(document)
+        for definition in definitions.values():
+            replacements.append(_render_definition(document, definition, records))
+        return splice(document.text, replacements, where=document.path)
+
+
+@dataclass
+class _FootnoteKeys:
+    definitions: list[_Definition]
+    by_marker: dict[tuple[str, int], str]  # (segment id, marker index) -> footnote key
+
+
+def _render_target(rec: SegmentRecord, keys: _FootnoteKeys | None) -> str:
+    if not rec.translated:
+        return rec.target
+    pieces: list[str] = []
+    pos = 0
+    for i, marker in enumerate(rec.markers):
+        start, end = marker.get("target_start"), marker.get("target_end")
+        if start is None or end is None:
+            continue
+        pieces.append(escape_markdown(rec.target[pos:start]))
+        key = keys.by_marker.get((rec.segment, i)) if keys else None
+        pieces.append(f"[^{key}]" if key else rec.target[start:end])
+        pos = end
+    pieces.append(escape_markdown(rec.target[pos:]))
+    return "".join(pieces)
+
+
+def _block_markup(document: Document, records: Sequence[SegmentRecord], skip: set[int]) -> list[Replacement]:
+    """Heading and list-marker markup for the blocks (footnote definitions excluded)."""
+    done = translated_blocks(records)
+    out: list[Replacement] = []
+    for block in document.blocks:
+        if block.index in skip:
+            continue
+        span = prefix_span(document, block)
+        if block.kind == BlockKind.HEADING and "#" not in block.prefix:
+            out.append((block.start, block.start, "#" * max(block.level, 1) + " "))
+        elif block.kind == BlockKind.LIST_ITEM and span and block.index in done:
+            latin = latin_list_prefix(block.prefix).strip()
+            marker = latin if _NUMBERED.fullmatch(latin) else "-"
+            out.append((span[0], span[1], marker + " "))
+    return out
+
+
+def _paragraph_breaks(document: Document) -> list[Replacement]:
+    """A blank line between blocks that a single line break separates (list items excepted), so
+    Markdown renders each source line as its own paragraph instead of joining them."""
+    out: list[Replacement] = []
+    for block, following in itertools.pairwise(document.blocks):
+        gap = document.text[block.end : following.start]
+        if gap in ("\n", "\r\n", "\r") and not (block.kind == following.kind == BlockKind.LIST_ITEM):
+            out.append((block.end, following.start, gap * 2))
+    return out
+
+
+def _render_definition(
+    document: Document, definition: _Definition, records: Sequence[SegmentRecord]
+) -> Replacement:
+    block = definition.block
+    inner = [
+        (rec.source_start - block.start, rec.source_end - block.start, rec.target)
+        for rec in records
+        if rec.block == block.index and rec.translated
+    ]
+    body = splice(document.text[block.start : block.end], inner, where=document.path)
+    body = body[definition.label_end - block.start :]
+    return block.start, block.end, f"[^{definition.key}]: {body}"
+
+
+def _footnote_definitions(document: Document) -> list[_Definition]:
+    """Footnote lines with their labels, grouped in sections (runs with no other block between)."""
+    definitions: list[_Definition] = []
+    section, previous = -1, None
+    for position, block in enumerate(document.blocks):
+        if block.kind != BlockKind.FOOTNOTE:
+            continue
+        line = document.text[block.start : block.end].translate(TO_ASCII_DIGITS)
+        match = _FOOTNOTE_LABEL.match(line)
+        if not match:
+            return []
+        if previous is None or position != previous + 1:
+            section += 1
+        definitions.append(_Definition(block, match.group(1), block.start + match.end(), section))
+        previous = position
+    return definitions
+
+
+def _definition_for(definitions: list[_Definition], offset: int, label: str) -> _Definition | None:
+    """The definition of ``label`` in the first footnote section after ``offset``, if exactly one."""
+    later = [d.section for d in definitions if d.block.start >= offset]
+    if not later:
+        return None
+    found = [d for d in definitions if d.section == min(later) and d.label == label]
+    return found[0] if len(found) == 1 else None
+
+
+def _footnote_keys(document: Document, records: Sequence[SegmentRecord]) -> _FootnoteKeys | None:
+    """Which definition each marker refers to, or None when the footnotes do not convert cleanly."""
+    definitions = _footnote_definitions(document)
+    if not definitions:
+        return None
+    by_marker: dict[tuple[str, int], _Definition] = {}
+    for rec in records:
+        for i, marker in enumerate(rec.markers):
+            if marker.get("target_start") is None or not rec.translated:
+                return None
+            found = _definition_for(definitions, rec.source_end, str(marker.get("label", "")))
+            if found is None:
+                return None
+            by_marker[(rec.segment, i)] = found
+    if {id(d) for d in by_marker.values()} != {id(d) for d in definitions}:
+        return None  # an unreferenced definition would vanish from rendered Markdown
+    labels = [d.label for d in definitions]
+    unique = len(set(labels)) == len(labels)
+    for n, d in enumerate(definitions, start=1):
+        d.key = d.label if unique else str(n)
+    return _FootnoteKeys(definitions, {k: d.key for k, d in by_marker.items()})

@@ -1,0 +1,274 @@
+"""Translate many inputs: one output per input, written atomically as soon as it is finished.
+
+``translate_paths`` skips inputs whose output already exists (unless ``force``), keeps going past a
+failing input and reports every failure in the returned ``BatchResult``. Because each output is
+written with ``os.replace`` the moment its document is done, an interrupted run keeps its finished
+outputs, never leaves a partial one, and a rerun resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from translate.backends.base import DecodeOptions, TranslationBackend
+from translate.document.model import Document
+from translate.document.parse import parse_document
+from translate.errors import DragomanError
+from translate.io.atomic import atomic_write_text
+from translate.io.discover import discover_inputs
+from translate.io.reading import read_text, source_name
+from translate.outputs import get_writer
+from translate.outputs.base import OutputWriter
+from translate.pipeline.cache import MemoryCache, TranslationCache
+from translate.pipeline.document_run import translate_document
+from translate.pipeline.progress import BatchProgress
+from translate.records import SegmentRecord
+
+STDIN = "-"
+DEFAULT_MODEL = "nllb-600m"
+
+
+@dataclass
+class RunSettings:
+    """What to translate with: everything but the inputs and outputs."""
+
+    model: str = DEFAULT_MODEL  # preset name, hub id or local directory
+    backend: str = "transformers"
+    device: str = "cpu"
+    threads: int | None = None
+    options: DecodeOptions = field(default_factory=DecodeOptions)
+    source_lang: str | None = None  # None: detect per document
+    max_segment_chars: int | None = None  # None: the segmenter's default
+    glossary: Any = None
+    terms_mode: str = "off"
+
+
+@dataclass
+class DocumentResult:
+    """What happened to one input."""
+
+    source: str  # the input as named in messages ("<stdin>" for -)
+    output: str | None  # the output file, None for stdout
+    status: str  # "written" | "skipped" | "failed"
+    error: str = ""  # the one-line message when failed
+    document: Document | None = None  # kept only with keep_records=True
+    records: list[SegmentRecord] = field(default_factory=list)
+
+
+@dataclass
+class BatchResult:
+    """The outcome of a batch run, input by input, in input order."""
+
+    results: list[DocumentResult] = field(default_factory=list)
+
+    def with_status(self, status: str) -> list[DocumentResult]:
+        """The results with ``status``."""
+        return [r for r in self.results if r.status == status]
+
+    @property
+    def failed(self) -> list[DocumentResult]:
+        return self.with_status("failed")
+
+    @property
+    def written(self) -> list[DocumentResult]:
+        return self.with_status("written")
+
+    @property
+    def skipped(self) -> list[DocumentResult]:
+        return self.with_status("skipped")
+
+
+@dataclass(frozen=True)
+class OutputPlan:
+    """Where one input's translation goes (``target`` None: standard output)."""
+
+    source: Path
+    target: Path | None
+
+
+def plan_outputs(
+    sources: Sequence[Path], output: str | Path | None, writer: OutputWriter
+) -> list[OutputPlan]:
+    """Pair inputs with outputs.
+
+    No ``output``: standard output (one input, or any number with JSONL). ``output`` an existing
+    folder, a path ending in ``/``, or several inputs: ``output/<stem>.<ext>`` per input. Otherwise
+    ``output`` is the file for the single input.
+    """
+    if output is None:
+        if len(sources) > 1 and writer.name != "jsonl":
+            raise DragomanError(
+                "--output", f"{len(sources)} inputs need -o FOLDER (one output per input), or --format jsonl"
+            )
+        return [OutputPlan(src, None) for src in sources]
+    out = Path(output)
+    folder_mode = out.is_dir() or str(output).endswith(("/", os.sep)) or len(sources) > 1
+    if not folder_mode:
+        plans = [OutputPlan(sources[0], out)]
+    else:
+        if out.exists() and not out.is_dir():
+            raise DragomanError(str(out), f"is a file; {len(sources)} inputs need a folder for -o")
+        plans = [OutputPlan(src, out / f"{_stem(src)}.{writer.extension}") for src in sources]
+    _check_targets(plans)
+    return plans
+
+
+def _stem(source: Path) -> str:
+    return "stdin" if str(source) == STDIN else source.stem
+
+
+def _check_targets(plans: list[OutputPlan]) -> None:
+    inputs = {src.resolve(): src for src in (p.source for p in plans) if str(src) != STDIN}
+    seen: dict[Path, Path] = {}
+    for plan in plans:
+        assert plan.target is not None
+        key = plan.target.resolve()
+        if key in inputs:
+            raise DragomanError(str(plan.target), "output would overwrite an input file; choose another -o")
+        if key in seen:
+            raise DragomanError(
+                str(plan.target),
+                f"both {source_name(seen[key])} and {source_name(plan.source)} would write here",
+            )
+        seen[key] = plan.source
+
+
+def translate_paths(
+    inputs: Sequence[str | Path],
+    output: str | Path | None,
+    fmt: str = "text",
+    settings: RunSettings | None = None,
+    *,
+    force: bool = False,
+    quiet: bool = False,
+    backend: TranslationBackend | None = None,
+    cache: TranslationCache | None = None,
+    keep_records: bool = False,
+    stdout: TextIO | None = None,
+) -> BatchResult:
+    """Translate files, folders, glob patterns and ``-`` (stdin) into ``output`` (see ``plan_outputs``).
+
+    ``backend`` overrides loading ``settings.model`` (which happens only once an input needs it);
+    ``cache`` defaults to a per-run ``MemoryCache``. Errors that concern the whole run (bad
+    arguments, a missing model) raise ``DragomanError``; a failing input is recorded and skipped.
+    """
+    settings = settings or RunSettings()
+    writer = get_writer(fmt)
+    sources = discover_inputs([str(item) for item in inputs])
+    plans = plan_outputs(sources, output, writer)
+    cache = MemoryCache() if cache is None else cache
+    get_backend = _backend_loader(settings, backend)
+    result = BatchResult()
+    with BatchProgress(len(plans), BatchProgress.wanted(quiet)) as progress:
+        for plan in plans:
+            result.results.append(
+                _run_one(plan, writer, settings, get_backend, cache, force, keep_records, stdout, progress)
+            )
+            progress.document_done()
+    return result
+
+
+def _backend_loader(
+    settings: RunSettings, backend: TranslationBackend | None
+) -> Callable[[], TranslationBackend]:
+    loaded: list[TranslationBackend] = [backend] if backend is not None else []
+
+    def get() -> TranslationBackend:
+        if not loaded:
+            from translate.backends import load_backend  # imports torch: only when needed
+
+            name = choose_backend(settings.backend, settings.model)
+            loaded.append(load_backend(name, settings.model, settings.device, settings.threads))
+        return loaded[0]
+
+    return get
+
+
+def choose_backend(name: str, model: str) -> str:
+    """``auto``: CTranslate2 for a converted folder or ``models convert``-ed model, else transformers."""
+    if name.strip().lower() != "auto":
+        return name
+    folder = Path(model)
+    if (folder / "model.bin").is_file() and not any(folder.glob("*.safetensors")):
+        return "ctranslate2"
+    from translate.models.convert import ctranslate2_available, find_converted
+
+    return "ctranslate2" if ctranslate2_available() and find_converted(model) else "transformers"
+
+
+def _run_one(
+    plan: OutputPlan,
+    writer: OutputWriter,
+    settings: RunSettings,
+    get_backend: Callable[[], TranslationBackend],
+    cache: TranslationCache,
+    force: bool,
+    keep_records: bool,
+    stdout: TextIO | None,
+    progress: BatchProgress,
+) -> DocumentResult:
+    name = source_name(plan.source)
+    target = str(plan.target) if plan.target else None
+    if plan.target is not None and plan.target.exists() and not force:
+        return DocumentResult(name, target, "skipped")
+    try:
+        document = parse_document(
+            read_text(plan.source),
+            doc_id=_stem(plan.source),
+            path=name,
+            source_lang=settings.source_lang,
+            **({"max_segment_chars": settings.max_segment_chars} if settings.max_segment_chars else {}),
+        )
+    except DragomanError as err:
+        return DocumentResult(name, target, "failed", str(err))
+    backend = get_backend()  # a model that cannot be loaded stops the whole run
+    segments = len(document.segments)
+    progress.add_segments(segments, name)
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        progress.segments_done(count)
+
+    try:
+        records = translate_document(
+            document,
+            backend,
+            options=settings.options,
+            glossary=settings.glossary,
+            terms_mode=settings.terms_mode,
+            cache=cache,
+            on_progress=advance,
+        )
+        rendered = writer.render(document, records)
+        if plan.target is None:
+            _write_stdout(rendered, stdout)
+        else:
+            atomic_write_text(plan.target, rendered)
+    except DragomanError as err:
+        progress.segments_done(segments - done)
+        return DocumentResult(name, target, "failed", str(err))
+    except Exception as err:  # keep going past one bad document; the message names it
+        progress.segments_done(segments - done)
+        return DocumentResult(name, target, "failed", f"{name}: {type(err).__name__}: {err}")
+    kept = (document, records) if keep_records else (None, [])
+    return DocumentResult(name, target, "written", "", *kept)
+
+
+def _write_stdout(text: str, stream: TextIO | None) -> None:
+    """Write UTF-8 to standard output whatever the locale, line endings untouched."""
+    stream = stream or sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        stream.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    else:
+        stream.write(text)
+        stream.flush()
