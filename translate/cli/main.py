@@ -12,12 +12,14 @@ import typer
 
 from translate.cli import (
     align_cmd,
+    batch_cmd,
     evaluate_cmd,
     glossary_cmd,
     models_cmd,
     review_cmd,
     segment_cmd,
     terms_cmd,
+    tm_cmd,
     translate_cmd,
 )
 from translate.errors import DragomanError
@@ -39,6 +41,8 @@ for _module in (
     align_cmd,
     review_cmd,
     evaluate_cmd,
+    tm_cmd,
+    batch_cmd,
 ):
     _module.register(cli)
 

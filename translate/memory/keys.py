@@ -1,0 +1,30 @@
+"""What else, beyond the pipeline's ``cache_key``, decides whether a stored translation may be reused.
+
+The pipeline key already covers backend, model, language pair, decoding settings, the normalized
+model input and the glossary constraints of that segment. The memory adds the glossary itself (the
+files' bytes and the enforcement mode), so editing a glossary never reuses entries made with the
+old one, even for segments the glossary does not touch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+NO_GLOSSARY = ""
+
+
+def glossary_hash(paths: Sequence[str | Path] | None, terms_mode: str = "off") -> str:
+    """A short hash of the glossary files' contents (in the order given) and the terms mode.
+
+    ``""`` when there is no glossary. Two runs share memory entries only when this matches.
+    """
+    if not paths:
+        return NO_GLOSSARY
+    digest = hashlib.sha256(f"terms={terms_mode}\n".encode())
+    for path in paths:
+        data = Path(path).read_bytes()
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()[:16]
