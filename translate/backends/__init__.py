@@ -5,7 +5,7 @@ from __future__ import annotations
 from translate.backends.base import BackendOutput, DecodeOptions, TranslationBackend
 from translate.errors import DragomanError
 
-BACKENDS = ("transformers", "ctranslate2")
+BACKENDS = ("transformers", "ctranslate2", "auto")
 
 
 class UnknownBackendError(DragomanError):
@@ -15,19 +15,27 @@ class UnknownBackendError(DragomanError):
 def load_backend(
     name: str, model: str, device: str = "cpu", threads: int | None = None
 ) -> TranslationBackend:
-    """The backend ``name`` ("transformers" or "ctranslate2") with ``model`` loaded on ``device``."""
+    """The backend ``name`` with ``model`` loaded on ``device``.
+
+    ``auto``: CTranslate2 when ctranslate2 is installed and ``model`` has a converted folder
+    (``dragoman models convert``), transformers otherwise.
+    """
     key = name.strip().lower()
     if key in {"transformers", "hf", "pytorch"}:
         from translate.backends.hf_transformers import TransformersBackend
 
         return TransformersBackend(model, device=device, threads=threads)
+    if key == "auto":
+        from translate.models.convert import ctranslate2_available, find_converted
+
+        key = "ctranslate2" if ctranslate2_available() and find_converted(model) else "transformers"
+        if key == "transformers":
+            from translate.backends.hf_transformers import TransformersBackend
+
+            return TransformersBackend(model, device=device, threads=threads)
     if key in {"ctranslate2", "ct2"}:
-        try:
-            from translate.backends.ct2 import CTranslate2Backend  # type: ignore[import-not-found]
-        except ModuleNotFoundError as err:
-            if err.name != "translate.backends.ct2":
-                raise
-            raise UnknownBackendError("--backend", "the ctranslate2 backend is not available yet") from err
+        from translate.backends.ctranslate2_backend import CTranslate2Backend
+
         return CTranslate2Backend(model, device=device, threads=threads)
     raise UnknownBackendError("--backend", f"unknown backend {name!r}; use one of: {', '.join(BACKENDS)}")
 

@@ -106,6 +106,22 @@ def register(app: typer.Typer) -> None:
             shown = " ".join(value) if isinstance(value, list) else value
             typer.echo(f"{key:17} {shown if shown is not None else '-'}")
 
+    @models_app.command("convert")
+    def convert(
+        model: str = typer.Argument(..., help="Preset name, hub id or local model directory."),
+        quantization: str = typer.Option("int8", "--quantization", help="int8, float32, int8_float16, ..."),
+        force: bool = typer.Option(False, "--force", help="Convert again even if a conversion exists."),
+        fmt: ModelsFormat = typer.Option(ModelsFormat.TABLE, "--format", help="table or json."),
+    ) -> None:
+        """Convert MODEL for the CTranslate2 backend (needs dragoman[fast]); cached beside the HF cache."""
+        from translate.models.convert import convert_model
+
+        converted = convert_model(model, quantization, force=force)
+        if fmt is ModelsFormat.JSON:
+            typer.echo(json.dumps(converted.to_json(), ensure_ascii=False, indent=2))
+            return
+        typer.echo(f"{model} ({converted.quantization}): {converted.path}")
+
     @models_app.command("download")
     def download(
         model: str = typer.Argument(..., help="Preset name or hub id."),
