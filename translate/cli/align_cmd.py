@@ -28,7 +28,9 @@ def register(app: typer.Typer) -> None:
         source_lang: str | None = typer.Option(None, "--source-lang", help="fa or ar (default: detect)."),
         fmt: AlignFormat = typer.Option(AlignFormat.TEXT, "--format", help="text, json or jsonl."),
         glossary_files: list[Path] = typer.Option([], "--glossary", help="Extra glossary TSV (repeatable)."),
-        no_glossary: bool = typer.Option(False, "--no-glossary", help="Do not use glossary terms as anchors."),
+        no_glossary: bool = typer.Option(
+            False, "--no-glossary", help="Do not use glossary terms as anchors."
+        ),
         model: str | None = typer.Option(
             None, "--model", help="Also use a translation bridge with this model (chrF against the English)."
         ),

@@ -15,8 +15,9 @@ def discover_inputs(items: list[str]) -> list[Path]:
 
     A file is taken as it is; a folder contributes the ``*.txt`` files directly inside it, sorted
     (not its subfolders: ``seeds/`` holds ``reference/`` translations that are not inputs; write
-    ``news/**/*.txt`` to recurse); a pattern (``*``, ``?``, ``[``; ``**`` recurses) contributes the files it matches, sorted; ``-`` (stdin) is
-    kept as ``Path("-")``. An argument that yields nothing is an ``InputError`` naming it.
+    ``news/**/*.txt`` to recurse); a pattern (``*``, ``?``, ``[``; ``**`` recurses) contributes the
+    files it matches, sorted; ``-`` (stdin) is kept as ``Path("-")``. An argument that yields
+    nothing is an ``InputError`` naming it.
     """
     found: list[Path] = []
     for item in items:
