@@ -137,3 +137,30 @@ def test_pairing_by_offsets_groups_differently_cut_sentences() -> None:
     ]
     # a reference sentence that no segment covers is scored against an empty hypothesis
     assert pair_by_offsets(records[:1], refs)[-1].hypothesis == ""
+
+
+def test_terminology_metrics_by_hand() -> None:
+    from translate.evaluate.inputs import ScoredPair
+    from translate.evaluate.terminology import terminology_metrics
+
+    pairs = [
+        # CSTO required and present (short form counts); Tajikistan present
+        ScoredPair("d", "سازمان پیمان امنیت جمعی در تاجیکستان", "The CSTO met in Tajikistan.", ""),
+        # NATO required, missing; an unapproved CSTO variant is present
+        ScoredPair(
+            "d",
+            "ناتو و سازمان پیمان امنیت جمعی",
+            "The alliance and the Collective Security Treaty Organisation.",
+            "",
+        ),
+        # no term at all, and the trap ناتوان (unable) is not NATO
+        ScoredPair("d", "او ناتوان بود", "He was unable.", ""),
+    ]
+    metrics = terminology_metrics(pairs, [])
+    assert metrics["required"] == 4  # csto, tajikistan, nato, csto
+    assert metrics["satisfied"] == 2
+    assert metrics["term_success_rate"] == 0.5
+    assert metrics["unapproved"] == 1
+    assert {m["entry"] for m in metrics["missing"]} == {"nato", "csto"}
+    # CSTO was rendered once as approved and once with an unapproved variant: inconsistent
+    assert [i["entry"] for i in metrics["inconsistent"]] == ["csto"]
