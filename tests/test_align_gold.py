@@ -17,13 +17,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 from translate.align.bitext import align_translation
 
 REPO = Path(__file__).resolve().parent.parent
 REF_DIR = REPO / "seeds" / "reference"
 REF_FILES = sorted(REF_DIR.glob("*.jsonl"))
+assert REF_FILES, "the seed reference set (seeds/reference/*.jsonl) is missing"
 
 
 @dataclass
@@ -136,7 +135,6 @@ def _recovered(source: str, english: str, ref_spans, english_spans) -> tuple[int
 SCENARIOS = ["as_is", "merged", "split", "merged_and_split", "paragraph_missing", "paragraphs_swapped"]
 
 
-@pytest.mark.skipif(not REF_FILES, reason="no reference set")
 def test_aligner_recovers_at_least_95_percent_of_gold_beads() -> None:
     found = total = 0
     per_case = {}
@@ -161,7 +159,6 @@ def test_aligner_recovers_at_least_95_percent_of_gold_beads() -> None:
     assert found / total >= 0.95, per_case
 
 
-@pytest.mark.skipif(not REF_FILES, reason="no reference set")
 def test_align_cli_jsonl_offsets_point_into_both_files(tmp_path: Path) -> None:
     ref_file = REF_FILES[0]
     source_path = _seed(ref_file.stem)
