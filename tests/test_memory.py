@@ -96,7 +96,7 @@ def test_changed_glossary_model_or_settings_do_not_reuse(
     options = FAST
     memory = open_memory(path)
     if change == "glossary":
-        memory = open_memory(path, [glossary], "off")
+        memory = open_memory(path, [glossary], "post-edit")  # a glossary acts: entries must not be reused
     elif change == "decoding":
         options = DecodeOptions(beam_size=2, max_length_ratio=0.3, max_length_extra=2, batch_size=4)
     with memory as tm:

@@ -74,7 +74,7 @@ def batch(
     ] = None,
     terms: Annotated[
         str, typer.Option("--terms", help=f"Glossary enforcement: {'|'.join(TERMS_MODES)}.")
-    ] = "off",
+    ] = "constrain",
     force: Annotated[bool, typer.Option("--force", help="Redo inputs whose output already exists.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     summary: Annotated[str, typer.Option("--summary", help="Run summary on stdout: text or json.")] = "text",
@@ -149,7 +149,7 @@ def _run_local(
     from translate.pipeline.batch import translate_paths
 
     folder = output if output.endswith(("/", "\\")) else output + "/"
-    glossary = glossary_hash(settings.glossary, settings.terms_mode) if settings.glossary else ""
+    glossary = glossary_hash(settings.glossary, settings.terms_mode)
     with TranslationMemory(tm or ":memory:", glossary) as memory:
         try:
             result = translate_paths(inputs, folder, fmt, settings, force=force, quiet=quiet, cache=memory)

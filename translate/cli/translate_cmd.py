@@ -70,8 +70,12 @@ def translate(
         list[Path] | None, typer.Option("--glossary", "-g", help="Glossary file (repeatable).")
     ] = None,
     terms: Annotated[
-        str, typer.Option("--terms", help=f"Glossary enforcement: {'|'.join(TERMS_MODES)}.")
-    ] = "off",
+        str,
+        typer.Option(
+            "--terms",
+            help=f"Glossary enforcement ({'|'.join(TERMS_MODES)}): default glossary + --glossary files.",
+        ),
+    ] = "constrain",
     review: Annotated[
         Path | None, typer.Option("--review", help="Also write a side-by-side review page (HTML) here.")
     ] = None,

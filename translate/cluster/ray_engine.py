@@ -156,7 +156,7 @@ def translate_on_ray(
         raise DragomanError("-", "standard input cannot be translated on a cluster; name files or folders")
     folder = str(output) if str(output).endswith(("/", os.sep)) else str(output) + os.sep
     plans = plan_outputs(sources, folder, writer)
-    glossary = glossary_hash(settings.glossary, settings.terms_mode) if settings.glossary else ""
+    glossary = glossary_hash(settings.glossary, settings.terms_mode)
     tm = str(Path(tm_path).resolve()) if tm_path else None
     if tm:
         _open(tm, glossary).close()  # create it (and fail early on a corrupt file) before the actors start

@@ -16,14 +16,16 @@ NO_GLOSSARY = ""
 
 
 def glossary_hash(paths: Sequence[str | Path] | None, terms_mode: str = "off") -> str:
-    """A short hash of the glossary files' contents (in the order given) and the terms mode.
+    """A short hash of the glossary in force (the shipped default, then ``paths`` in order) and the mode.
 
-    ``""`` when there is no glossary. Two runs share memory entries only when this matches.
+    ``""`` with ``--terms off`` (no glossary acts). Two runs share memory entries only when this matches.
     """
-    if not paths:
+    if terms_mode == "off":
         return NO_GLOSSARY
+    from glossary.store import default_path
+
     digest = hashlib.sha256(f"terms={terms_mode}\n".encode())
-    for path in paths:
+    for path in [default_path(), *(paths or [])]:
         data = Path(path).read_bytes()
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)

@@ -9,12 +9,18 @@ such as "full term at first mention, short form after" can keep state) and retur
   flags for the record (``terms_mode="post-edit"`` edits the target here); called once per
   translated segment, in document order, after translation.
 
-Without a glossary, or with ``terms_mode="off"``, the plan changes nothing.
+``glossary`` is a loaded ``glossary.model.Glossary`` (or anything with ``match``), or a list of
+glossary file paths: the shipped default glossary layered with those files is loaded then (an empty
+list or None means the default glossary alone), so enforcement is on by default. With
+``terms_mode="off"`` the plan changes nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from translate.backends.base import BackendOutput
@@ -56,4 +62,27 @@ def plan_terms(document: Document, glossary: Any, terms_mode: str) -> TermPlan:
         raise DragomanError("--terms", f"unknown mode {terms_mode!r}; choose one of {', '.join(TERMS_MODES)}")
     from translate.terms.enforce import GlossaryTermPlan  # late import: it subclasses TermPlan
 
+    if terms_mode != "off":
+        glossary = resolve_glossary(glossary)
     return GlossaryTermPlan(document, glossary, terms_mode)
+
+
+def resolve_glossary(glossary: Any) -> Any:
+    """A loaded glossary for ``glossary``: paths (or None) become the default plus those files."""
+    if glossary is None or (
+        isinstance(glossary, Sequence)
+        and not isinstance(glossary, str)
+        and all(isinstance(p, str | Path) for p in glossary)
+    ):
+        paths = tuple(str(p) for p in glossary or ())
+        stamps = tuple(Path(p).stat().st_mtime_ns if Path(p).exists() else 0 for p in paths)
+        return _load_glossary(paths, stamps)
+    return glossary
+
+
+@lru_cache(maxsize=8)
+def _load_glossary(paths: tuple[str, ...], stamps: tuple[int, ...]) -> Any:
+    """Loaded once per set of files (and their modification times) in a process."""
+    from glossary.store import load_glossary
+
+    return load_glossary(list(paths))

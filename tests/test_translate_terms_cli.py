@@ -1,0 +1,85 @@
+"""``dragoman translate`` enforces the glossary by default: the shipped one, layered with --glossary files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tiny_models import MARIAN_HUB_ID, NLLB_HUB_ID, install_fake_hf_cache
+
+from glossary.entry import TSV_COLUMNS
+from translate.memory.keys import glossary_hash
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = next((REPO / "seeds").glob("003_*.txt"))
+FAST = ["--beam", "1", "--max-length-ratio", "0.3", "--format", "jsonl", "--quiet"]
+
+
+@pytest.fixture(scope="module")
+def env(
+    tmp_path_factory: pytest.TempPathFactory, tiny_nllb_dir: Path, tiny_marian_dir: Path
+) -> dict[str, str]:
+    root = tmp_path_factory.mktemp("hf")
+    install_fake_hf_cache(root / "hub", NLLB_HUB_ID, tiny_nllb_dir)
+    install_fake_hf_cache(root / "hub", MARIAN_HUB_ID, tiny_marian_dir)
+    return {
+        "HF_HOME": str(root),
+        "HF_HUB_CACHE": str(root / "hub"),
+        "HF_HUB_OFFLINE": "1",
+        "PATH": "/usr/bin:/bin",
+    }
+
+
+def _records(env: dict[str, str], *args: str) -> list[dict]:
+    dragoman = str(Path(sys.executable).with_name("dragoman"))
+    out = subprocess.run(
+        [dragoman, "translate", str(SEED), *FAST, *args], capture_output=True, text=True, env=env
+    )
+    assert out.returncode == 0, out.stderr
+    return [json.loads(line) for line in out.stdout.splitlines()]
+
+
+def test_default_glossary_is_enforced_without_any_option(env: dict[str, str]) -> None:
+    records = _records(env)
+    assert all(r["glossary"].startswith("default@") for r in records)
+    terms = [t for r in records for t in r["terms"]]
+    assert {"putin", "rahmon", "tajikistan", "afghanistan"} <= {t["entry"] for t in terms}
+    for record in records:
+        for term in record["terms"]:
+            if term["status"] != "review":
+                assert term["required"] in record["target"], (term, record["target"])
+    # first mention in full, surname after (house style for people)
+    putin = [t["required"] for t in terms if t["entry"] == "putin"]
+    assert putin[0] == "Vladimir Putin" and set(putin[1:]) == {"Putin"}
+    # روز دوشنبه (twice in this article) is Monday, not Dushanbe: no hit there
+    text = SEED.read_text(encoding="utf-8")
+    mondays = [i + 4 for i in range(len(text)) if text.startswith("روز دوشنبه", i)]
+    assert len(mondays) == 2
+    assert not [t for t in terms if t["source_start"] in mondays]
+
+
+def test_user_glossary_overrides_by_id_and_terms_off_disables(env: dict[str, str], tmp_path: Path) -> None:
+    desk = tmp_path / "desk.tsv"
+    row = dict.fromkeys(TSV_COLUMNS, "")
+    row.update(id="putin", english="President Vladimir Putin", short="Putin", category="person")
+    row.update(first_mention="full_first", fa="ولادیمیر پوتین | پوتین", ar="فلاديمير بوتين | بوتين")
+    desk.write_text(
+        "\t".join(TSV_COLUMNS) + "\n" + "\t".join(row[c] for c in TSV_COLUMNS) + "\n", encoding="utf-8"
+    )
+    records = _records(env, "--glossary", str(desk))
+    assert "President Vladimir Putin" in records[0]["target"]
+    assert all(r["glossary"].startswith("default+desk.tsv@") for r in records)
+    off = _records(env, "--terms", "off")
+    assert all(not r["terms"] and r["glossary"] == "" for r in off)
+
+
+def test_memory_key_covers_the_default_glossary_unless_terms_are_off(tmp_path: Path) -> None:
+    assert glossary_hash(None, "off") == ""
+    assert glossary_hash(None, "constrain") != ""
+    assert glossary_hash(None, "constrain") != glossary_hash(None, "post-edit")
+    desk = tmp_path / "desk.tsv"
+    desk.write_text("x", encoding="utf-8")
+    assert glossary_hash([desk], "constrain") != glossary_hash(None, "constrain")
