@@ -21,41 +21,17 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from glossary.entry import TSV_COLUMNS, Category, FirstMention
+
 REPO = Path(__file__).resolve().parents[2]
 TSV = REPO / "glossary" / "data" / "default.tsv"
 SEEDS = REPO / "seeds"
 SEED_HITS = REPO / "tests" / "data" / "seed_hits"
 GOLD = REPO / "tests" / "data" / "glossary_gold.jsonl"
 
-HEADER = [
-    "id",
-    "english",
-    "short",
-    "first_mention",
-    "category",
-    "fa",
-    "ar",
-    "unapproved",
-    "confirm",
-    "exclude",
-    "review",
-    "note",
-    "source",
-]
-CATEGORIES = {
-    "organization",
-    "movement",
-    "programme",
-    "agreement",
-    "military_unit",
-    "agency",
-    "event",
-    "person",
-    "place",
-    "region",
-    "title",
-}
-FIRST_MENTION = {"full", "full_then_short", "full_first", "short"}
+HEADER = list(TSV_COLUMNS)
+CATEGORIES = {c.value for c in Category}
+FIRST_MENTION = {f.value for f in FirstMention}
 EDGE_JUNK = " \t\n\u200c\"'“”«»()-–—،,.:;"
 
 
