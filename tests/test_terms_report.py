@@ -20,9 +20,9 @@ from terms_fixtures import (
     translate_with_plan,
 )
 
-from translate.records import SegmentRecord, TermRecord
+from translate.records import SegmentRecord, TermRecord, read_records
 from translate.terms.enforce import GlossaryTermPlan
-from translate.terms.report import document_report, read_records, run_report
+from translate.terms.report import document_report, run_report
 
 
 @pytest.fixture(autouse=True, scope="module")

@@ -24,7 +24,8 @@ def report(
     fmt: ReportFormat = typer.Option(ReportFormat.TABLE, "--format", help="table (readable) or json."),
 ) -> None:
     """Every glossary hit with its status, per-document term success rate and consistency."""
-    from translate.terms.report import read_records, run_report
+    from translate.records import read_records
+    from translate.terms.report import run_report
 
     reports = run_report(read_records(jsonl))
     if fmt is ReportFormat.JSON:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from translate.errors import InputError
-from translate.records import SegmentRecord
+from translate.records import SegmentRecord, read_records
 
 
 @dataclass(frozen=True)
@@ -82,13 +82,8 @@ def _json_lines(path: Path) -> list[dict]:
 
 
 def read_run(path: Path) -> list[SegmentRecord]:
-    """A Dragoman ``--format jsonl`` run."""
-    records = []
-    for number, row in enumerate(_json_lines(path), 1):
-        if "target" not in row or "source" not in row:
-            raise InputError(f"{path}:{number}", "not a Dragoman run record (needs 'source' and 'target')")
-        records.append(SegmentRecord.from_dict(row))
-    return records
+    """A Dragoman ``--format jsonl`` run (the shared reader of the JSONL contract)."""
+    return read_records(path)
 
 
 def read_reference(path: Path) -> list[ReferenceSentence]:

@@ -34,8 +34,9 @@ def _hypothesis_pairs(hyp: Path, ref: Path, src: Path | None) -> list[ScoredPair
         return pair_by_offsets(records, references)
     references_text = read_lines(ref)
     if is_jsonl(hyp):
-        hypotheses = [r.target for r in read_run(hyp)]
-        sources = [r.source for r in read_run(hyp)]
+        run = read_run(hyp)
+        hypotheses = [r.target for r in run]
+        sources = [r.source for r in run]
     else:
         hypotheses = read_lines(hyp)
         sources = read_lines(src) if src else [""] * len(hypotheses)

@@ -7,15 +7,13 @@ documents) and writes it atomically when ``path`` is given; ``read_records(path)
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from translate.errors import InputError
 from translate.io.atomic import atomic_write_text
-from translate.records import AlignmentLink, SegmentRecord, TermRecord
+from translate.records import SegmentRecord, read_records  # read_records is re-exported here
 from translate.review.base import (
     ReviewFormatError,
     ReviewMeta,
@@ -37,11 +35,6 @@ FORMATS: tuple[str, ...] = tuple(WRITERS)
 EXTENSIONS: dict[str, str] = {
     ".html": "html", ".htm": "html", ".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx",
     ".tsv": "tsv", ".md": "markdown", ".markdown": "markdown",
-}  # fmt: skip
-
-_REQUIRED = {
-    "document": str, "path": str, "block": int, "segment": str, "kind": str, "source": str,
-    "source_start": int, "source_end": int, "source_lang": str, "target": str,
 }  # fmt: skip
 
 
@@ -82,90 +75,6 @@ def write_review(
     if path is not None:
         atomic_write_text(path, text)
     return text
-
-
-def read_records(path: str | Path) -> list[SegmentRecord]:
-    """The records of a ``--format jsonl`` run (``-`` reads stdin); one-line errors as ``file:line``."""
-    name = "<stdin>" if str(path) == "-" else str(path)
-    try:
-        raw = sys.stdin.buffer.read() if str(path) == "-" else Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(name, "file not found") from None
-    except IsADirectoryError:
-        raise InputError(name, "is a folder, not a JSONL file") from None
-    except OSError as err:
-        raise InputError(name, f"cannot read ({err.strerror or err})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(name, f"not UTF-8 text (byte {err.start})") from None
-    records = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            records.append(parse_record_line(line, f"{name}:{number}"))
-    if not records:
-        raise InputError(name, "no records: expected JSON lines from dragoman translate --format jsonl")
-    return records
-
-
-def parse_record_line(line: str, where: str) -> SegmentRecord:
-    """One JSONL line as a ``SegmentRecord``; ``InputError(where, …)`` when it is not one."""
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError as err:
-        raise InputError(where, f"not valid JSON ({err.msg} at column {err.colno})") from None
-    if not isinstance(data, dict):
-        raise InputError(where, f"expected a JSON object (a segment record), got {type(data).__name__}")
-    for key, kind in _REQUIRED.items():
-        if key not in data:
-            raise InputError(where, f"not a segment record: missing field {key!r}")
-        if not isinstance(data[key], kind) or isinstance(data[key], bool):
-            raise InputError(
-                where, f"field {key!r} should be {kind.__name__}, got {type(data[key]).__name__}"
-            )
-    for key, kind in (("terms", TermRecord), ("alignment", AlignmentLink)):
-        items = data.get(key, [])
-        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-            raise InputError(where, f"field {key!r} should be a list of objects")
-        for item in items:
-            unknown = set(item) - set(kind.__dataclass_fields__)
-            if unknown:
-                raise InputError(where, f"unknown field {sorted(unknown)[0]!r} in {key}")
-    for key in ("flags", "markers"):
-        if not isinstance(data.get(key, []), list):
-            raise InputError(where, f"field {key!r} should be a list")
-    if not all(isinstance(f, str) for f in data.get("flags", [])):
-        raise InputError(where, "field 'flags' should be a list of strings")
-    try:
-        record = SegmentRecord.from_dict(data)
-    except TypeError as err:
-        raise InputError(where, f"not a segment record ({err})") from None
-    _check_types(record, where)
-    return record
-
-
-def _check_types(record: SegmentRecord, where: str) -> None:
-    for term in record.terms:
-        for attr in ("entry", "source_text", "required", "status"):
-            if not isinstance(getattr(term, attr), str):
-                raise InputError(where, f"term field {attr!r} should be a string")
-        for attr in ("source_start", "source_end"):
-            if not isinstance(getattr(term, attr), int):
-                raise InputError(where, f"term field {attr!r} should be an integer")
-        for attr in ("target_start", "target_end"):
-            value = getattr(term, attr)
-            if value is not None and not isinstance(value, int):
-                raise InputError(where, f"term field {attr!r} should be an integer or null")
-        for attr in ("category", "note"):
-            if not isinstance(getattr(term, attr), str):
-                raise InputError(where, f"term field {attr!r} should be a string")
-    for link in record.alignment:
-        for attr in ("source_start", "source_end", "target_start", "target_end"):
-            if not isinstance(getattr(link, attr), int):
-                raise InputError(where, f"alignment field {attr!r} should be an integer")
-    for attr in ("target_lang", "model", "backend", "glossary"):
-        if not isinstance(getattr(record, attr), str):
-            raise InputError(where, f"field {attr!r} should be a string")
 
 
 __all__ = [

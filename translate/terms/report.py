@@ -10,13 +10,10 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
-from translate.errors import InputError
 from translate.records import SegmentRecord
 
 PLACED = ("satisfied", "constrained", "post-edited")
@@ -141,31 +138,3 @@ def run_report(records: list[SegmentRecord]) -> list[DocumentTermsReport]:
     for record in records:
         groups.setdefault((record.document, record.path), []).append(record)
     return [document_report(group) for group in groups.values()]
-
-
-def read_records(path: str | Path) -> list[SegmentRecord]:
-    """The records of a ``--format jsonl`` run; one-line ``InputError`` for a malformed file."""
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(str(path), f"cannot read: {err}") from None
-    records = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise InputError(f"{path}:{number}:{err.colno}", f"not valid JSON ({err.msg})") from None
-        if not isinstance(data, dict):
-            raise InputError(f"{path}:{number}", "expected a JSON object (a segment record)")
-        try:
-            records.append(SegmentRecord.from_dict(data))
-        except (TypeError, ValueError) as err:
-            raise InputError(f"{path}:{number}", f"not a segment record: {err}") from None
-    if not records:
-        raise InputError(str(path), "no segment records (is it a --format jsonl output?)")
-    return records
