@@ -5,6 +5,8 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
+from translate.models.languages import TARGET_LANGUAGE, UnsupportedLanguageError, normalize_language
+
 
 @dataclass(frozen=True)
 class DecodeOptions:
@@ -34,6 +36,7 @@ class TranslationBackend(ABC):
     """Translates a batch of model-ready strings from one source language into English."""
 
     name: str = "base"
+    source_languages: tuple[str, ...] = ()  # what the model translates from; empty: not restricted
 
     def __init__(self, model_id: str) -> None:
         self.model_id = model_id
@@ -51,5 +54,27 @@ class TranslationBackend(ABC):
         """Translate ``texts``; ``constraints[i]`` lists English strings that must appear in output i."""
 
     def supports(self, source_lang: str) -> bool:
-        """Whether this model can translate from ``source_lang`` (ISO 639-1 code such as "fa")."""
-        return True
+        """Whether this model translates from ``source_lang`` (a code such as "fa") into English."""
+        try:
+            lang = normalize_language(source_lang)
+        except UnsupportedLanguageError:
+            return False
+        return lang != TARGET_LANGUAGE and (not self.source_languages or lang in self.source_languages)
+
+    def check_languages(self, source_lang: str, target_lang: str) -> str:
+        """The normalized source language, or a one-line error for a pair this model cannot do."""
+        lang = normalize_language(source_lang)
+        try:
+            target = normalize_language(target_lang)
+        except UnsupportedLanguageError:
+            target = target_lang
+        if target != TARGET_LANGUAGE:
+            raise UnsupportedLanguageError(
+                self.model_id, f"Dragoman translates into English, not {target_lang}"
+            )
+        if not self.supports(lang):
+            covers = ", ".join(self.source_languages) or "unknown"
+            raise UnsupportedLanguageError(
+                self.model_id, f"this model does not translate from {source_lang!r} (it covers: {covers})"
+            )
+        return lang

@@ -41,10 +41,8 @@ from translate.models.convert import (
 from translate.models.languages import (
     SOURCE_LANGUAGES,
     TARGET_LANGUAGE,
-    UnsupportedLanguageError,
     marian_source_languages,
     nllb_code,
-    normalize_language,
 )
 from translate.models.presets import get_preset
 
@@ -129,33 +127,6 @@ class CTranslate2Backend(TranslationBackend):
         max_len = int(getattr(self.tokenizer, "model_max_length", 1024) or 1024)
         self.max_positions = max_len if max_len < 100_000 else 1024
         self.prefix_tokens = [nllb_code(TARGET_LANGUAGE)] if self.family == "nllb" else []
-
-    # -- languages --------------------------------------------------------------------------------
-
-    def supports(self, source_lang: str) -> bool:
-        """Whether this model translates from ``source_lang`` into English."""
-        try:
-            lang = normalize_language(source_lang)
-        except UnsupportedLanguageError:
-            return False
-        return lang != TARGET_LANGUAGE and (not self.source_languages or lang in self.source_languages)
-
-    def _check_languages(self, source_lang: str, target_lang: str) -> str:
-        lang = normalize_language(source_lang)
-        try:
-            target = normalize_language(target_lang)
-        except UnsupportedLanguageError:
-            target = target_lang
-        if target != TARGET_LANGUAGE:
-            raise UnsupportedLanguageError(
-                self.model_id, f"Dragoman translates into English, not {target_lang}"
-            )
-        if not self.supports(lang):
-            covers = ", ".join(self.source_languages) or "unknown"
-            raise UnsupportedLanguageError(
-                self.model_id, f"this model does not translate from {source_lang!r} (it covers: {covers})"
-            )
-        return lang
 
     # -- building blocks --------------------------------------------------------------------------
 
@@ -246,7 +217,7 @@ class CTranslate2Backend(TranslationBackend):
         with_attention: bool = False,
     ) -> list[BackendOutput]:
         """Translate ``texts`` into English; see the module docstring."""
-        lang = self._check_languages(source_lang, target_lang)
+        lang = self.check_languages(source_lang, target_lang)
         options = options or DecodeOptions()
         if constraints is not None and len(constraints) != len(texts):
             raise ValueError("constraints must have one list per input text")

@@ -92,6 +92,7 @@ class TransformersBackend(TranslationBackend):
         attention_layers: Sequence[int] | None = None,
     ) -> None:
         self.resolved = model if isinstance(model, ResolvedModel) else resolve_model(model)
+        self.source_languages = tuple(self.resolved.source_languages)
         super().__init__(self.resolved.display_name)
         self.family = self.resolved.family
         self.device = resolve_device(device)
@@ -116,33 +117,6 @@ class TransformersBackend(TranslationBackend):
         if token_id is None or token_id == self.tokenizer.unk_token_id:
             raise UnsupportedLanguageError(self.model_id, f"the tokenizer has no language token {token}")
         return int(token_id)
-
-    def supports(self, source_lang: str) -> bool:
-        """Whether this model translates from ``source_lang`` into English."""
-        try:
-            lang = normalize_language(source_lang)
-        except UnsupportedLanguageError:
-            return False
-        if lang == TARGET_LANGUAGE:
-            return False
-        return not self.resolved.source_languages or lang in self.resolved.source_languages
-
-    def _check_languages(self, source_lang: str, target_lang: str) -> str:
-        lang = normalize_language(source_lang)
-        try:
-            target = normalize_language(target_lang)
-        except UnsupportedLanguageError:
-            target = target_lang
-        if target != TARGET_LANGUAGE:
-            raise UnsupportedLanguageError(
-                self.model_id, f"Dragoman translates into English, not {target_lang}"
-            )
-        if not self.supports(lang):
-            covers = ", ".join(self.resolved.source_languages) or "unknown"
-            raise UnsupportedLanguageError(
-                self.model_id, f"this model does not translate from {source_lang!r} (it covers: {covers})"
-            )
-        return lang
 
     # -- building blocks (public, for decoding loops on top of this backend) ----------------------
 
@@ -212,7 +186,7 @@ class TransformersBackend(TranslationBackend):
         logits_processor: LogitsProcessorFactory | None = None,
     ) -> list[BackendOutput]:
         """Translate ``texts`` into English; see the module docstring for batching and attention."""
-        lang = self._check_languages(source_lang, target_lang)
+        lang = self.check_languages(source_lang, target_lang)
         options = options or DecodeOptions()
         if constraints is not None and len(constraints) != len(texts):
             raise ValueError("constraints must have one list per input text")
