@@ -15,9 +15,13 @@ from tiny_models import SEEDS_DIR
 
 from translate.backends.base import DecodeOptions
 from translate.backends.hf_transformers import TransformersBackend
+from translate.document import parse_document
 from translate.errors import InputError
 from translate.models import UnsupportedLanguageError
 from translate.models.convert import convert_model
+from translate.pipeline.terms_hook import plan_terms
+from translate.terms.constrained_decoding import contains_term
+from translate.terms.prefix_forcing import locate_source
 
 pytest.importorskip("ctranslate2")
 
@@ -115,6 +119,7 @@ def test_constraints_always_hold(nllb: CTranslate2Backend, marian: CTranslate2Ba
         for o, required in zip(out, constraints, strict=True):
             for term in required:
                 assert term in o.text, (term, o.text)
+                assert contains_term(o.text, term, final=True), (term, o.text)  # not "Dushanbeؤ"
             assert len(o.constraint_positions) == len(required)
             for term, positions in zip(required, o.constraint_positions, strict=True):
                 if positions:  # forced: the tokens there spell the term
@@ -122,6 +127,131 @@ def test_constraints_always_hold(nllb: CTranslate2Backend, marian: CTranslate2Ba
                     assert written.strip() == term
         again = backend.translate(texts, lang, options=options, constraints=constraints)
         assert [o.text for o in again] == [o.text for o in out]
+
+
+class CountingTranslator:
+    """Delegates to the real ``ctranslate2.Translator`` and counts the calls by method."""
+
+    def __init__(self, real: object) -> None:
+        self.real = real
+        self.calls: dict[str, int] = {}
+
+    def __getattr__(self, name: str) -> object:
+        method = getattr(self.real, name)
+
+        def counted(*args: object, **kwargs: object) -> object:
+            self.calls[name] = self.calls.get(name, 0) + 1
+            return method(*args, **kwargs)
+
+        return counted
+
+
+def _seed_jobs(prefix: str, lang: str, count: int) -> list[tuple[str, list[str], list[str]]]:
+    """(model input, constraints, source hints) of the first ``count`` constrained segments of a seed."""
+    path = next(SEEDS_DIR.glob(f"{prefix}*.txt"))
+    doc = parse_document(path.read_text(encoding="utf-8"), doc_id=path.stem, path=str(path), source_lang=lang)
+    plan = plan_terms(doc, None, "constrain")
+    jobs = []
+    for seg in doc.segments:
+        if seg.translate and seg.model_input.strip():
+            constraints = plan.constraints(seg)
+            if constraints and len(seg.model_input) < 400:
+                jobs.append((seg.model_input, constraints, plan.constraint_sources(seg)))
+    return jobs[:count]
+
+
+@pytest.mark.parametrize(("beam", "restrict"), [(1, False), (4, False), (4, True)])
+def test_seed_terms_are_placed_by_attention_on_their_source_words(
+    env: Path, beam: int, restrict: bool
+) -> None:
+    """With the glossary's source words as hints: every term present as a whole word, no scoring pass,
+    one batched re-decode, and the first-pass words before each forced term kept as they were."""
+    convert_model("nllb-600m", "float32")
+    backend = CTranslate2Backend("nllb-600m", quantization="float32", threads=1, restrict_vocab=restrict)
+    jobs = _seed_jobs("000_", "fa", 10)
+    assert len(jobs) == 10 and sum(len(c) for _t, c, _h in jobs) >= 15
+    texts = [t for t, _c, _h in jobs]
+    constraints = [c for _t, c, _h in jobs]
+    hints = [h for _t, _c, h in jobs]
+    for source, hint_list in zip(texts, hints, strict=True):  # the hints are findable in the model input
+        tokens = backend.tokenize_source([source], "fa")[0]
+        assert all(locate_source(tokens, h, backend._special_tokens) for h in hint_list), hint_list
+    options = DecodeOptions(beam_size=beam, max_length_ratio=0.6, max_length_extra=4)
+    free = backend.translate(texts, "fa", options=options)
+    counter = CountingTranslator(backend.translator)
+    backend.translator = counter
+    out = backend.translate(texts, "fa", options=options, constraints=constraints, constraint_sources=hints)
+    assert counter.calls == {"translate_batch": 4}  # 10 first-pass inputs in 2 batches, 10 repairs in 2
+    for o, f, required in zip(out, free, constraints, strict=True):
+        for term in required:
+            assert contains_term(o.text, term, final=True), (term, o.text)
+        forced = [positions for positions in o.constraint_positions if positions]
+        assert forced, "the random model writes no glossary term by itself"
+        first = min(p[0] for p in forced)
+        assert o.tokens[:first] == f.tokens[:first]  # the first pass, up to the first forced term
+        if restrict:
+            allowed = backend._vmap_tokens()
+            assert allowed is not None
+            written = [t for k, t in enumerate(o.tokens) if not any(k in p for p in forced)]
+            assert set(written) <= allowed | {"▁"}
+
+
+def test_rejoining_keeps_the_first_pass_after_the_continuation_agrees_again(env: Path) -> None:
+    """A greedy re-decode that meets the first pass again stops there; decoding to the end agrees up
+    to that point, and what follows is the first pass's own remainder."""
+    convert_model("nllb-600m", "float32")
+    jobs = _seed_jobs("003_", "fa", 16)
+    texts, constraints, hints = ([j[k] for j in jobs] for k in range(3))
+    options = DecodeOptions(beam_size=4, max_length_ratio=0.8, max_length_extra=4)
+    backends = {
+        size: CTranslate2Backend("nllb-600m", quantization="float32", threads=1, rejoin_tokens=size)
+        for size in (0, 3)
+    }
+    free = backends[3].translate(texts, "fa", options=options)
+    full, joined = (
+        backends[size].translate(
+            texts,
+            "fa",
+            options=options,
+            constraints=constraints,
+            constraint_sources=hints,
+            with_attention=True,
+        )
+        for size in (0, 3)
+    )
+    rejoined = 0
+    for a, b, f, required in zip(full, joined, free, constraints, strict=True):
+        assert all(contains_term(b.text, term, final=True) for term in required)
+        assert b.attention is not None and len(b.attention) == len(b.tokens)
+        if a.tokens == b.tokens:
+            continue
+        rejoined += 1
+        common = min(len(a.tokens), len(b.tokens))
+        diverge = next((j for j in range(common) if b.tokens[j] != a.tokens[j]), common)
+
+        def rejoins_at(j: int, b: list[str] = b.tokens, f: list[str] = f.tokens) -> bool:
+            """b = a's tokens up to j (three of them agreeing with f), then the rest of f."""
+            rest = b[j:]  # empty: the continuation met the first pass at its very end
+            head = f[: len(f) - len(rest)]
+            return f[len(head) :] == rest and len(head) >= 3 and head[-3:] == b[j - 3 : j]
+
+        assert any(rejoins_at(j) for j in range(3, diverge + 1)), (a.tokens, b.tokens, f.tokens)
+    assert rejoined >= 2
+
+
+def test_terms_the_model_writes_cost_no_second_decode(nllb: CTranslate2Backend) -> None:
+    """A required string already in the free output (as a whole word) leaves the output unchanged."""
+    options = DecodeOptions(beam_size=2, max_length_ratio=0.5, max_length_extra=4)
+    free = nllb.translate(PERSIAN, "fa", options=options, with_attention=True)
+    constraints = [[w for w in o.text.split() if w.isalnum()][:2] for o in free]
+    assert all(constraints)
+    counter = CountingTranslator(nllb.translator)
+    nllb.translator = counter
+    out = nllb.translate(PERSIAN, "fa", options=options, constraints=constraints, with_attention=True)
+    assert counter.calls == {"translate_batch": 1}
+    assert [o.tokens for o in out] == [o.tokens for o in free]
+    assert [o.attention for o in out] == [o.attention for o in free]
+    assert all(o.constraint_positions == [[] for _ in c] for o, c in zip(out, constraints, strict=True))
 
 
 def test_constraints_with_attention(nllb: CTranslate2Backend) -> None:

@@ -115,24 +115,51 @@ def _train_nllb_bpe(lines: list[str], vocab_size: int = 4000) -> tuple[dict[str,
     return model["vocab"], merges
 
 
-def build_tiny_nllb(directory: str | Path) -> Path:
-    """Write a tiny NLLB (M2M100 + NllbTokenizer) model to ``directory`` and return it."""
+TINY_NLLB_ARCHITECTURE: dict[str, int] = {
+    "d_model": 32,
+    "encoder_layers": 2,
+    "decoder_layers": 2,
+    "encoder_attention_heads": 4,
+    "decoder_attention_heads": 4,
+    "encoder_ffn_dim": 64,
+    "decoder_ffn_dim": 64,
+}
+
+
+def _pad_vocabulary(vocab: dict[str, int], count: int, english: int) -> dict[str, int]:
+    """``vocab`` plus ``count`` filler words never produced by encoding: ``english`` of them ASCII
+    (``▁q17``, inside the English-only vocabulary map), the rest Cyrillic (``▁ж17``, outside it)."""
+    padded = dict(vocab)
+    for k in range(count):
+        padded[f"▁q{k}" if k < english else f"▁ж{k}"] = len(padded)
+    return padded
+
+
+def build_tiny_nllb(
+    directory: str | Path,
+    architecture: dict[str, int] | None = None,
+    vocab_size: int | None = None,
+    english_fillers: int = 0,
+) -> Path:
+    """Write a tiny NLLB (M2M100 + NllbTokenizer) model to ``directory`` and return it.
+
+    ``architecture`` overrides the layer sizes (``bench/translate_speed.py`` builds the real
+    NLLB-600M shapes with the same seed-trained tokenizer); ``vocab_size`` pads the vocabulary with
+    filler words to that size, ``english_fillers`` of them ASCII.
+    """
     from transformers import GenerationConfig, M2M100Config, M2M100ForConditionalGeneration, NllbTokenizer
 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     vocab, merges = _train_nllb_bpe(seed_lines())
     tokenizer = NllbTokenizer(vocab=vocab, merges=merges, src_lang="eng_Latn", model_max_length=1024)
+    if vocab_size and vocab_size > len(tokenizer):
+        vocab = _pad_vocabulary(vocab, vocab_size - len(tokenizer), english_fillers)
+        tokenizer = NllbTokenizer(vocab=vocab, merges=merges, src_lang="eng_Latn", model_max_length=1024)
     _assert_round_trips_nllb(tokenizer)
     config = M2M100Config(
         vocab_size=len(tokenizer),
-        d_model=32,
-        encoder_layers=2,
-        decoder_layers=2,
-        encoder_attention_heads=4,
-        decoder_attention_heads=4,
-        encoder_ffn_dim=64,
-        decoder_ffn_dim=64,
+        **{**TINY_NLLB_ARCHITECTURE, **(architecture or {})},
         max_position_embeddings=1024,
         scale_embedding=True,
         pad_token_id=tokenizer.pad_token_id,

@@ -50,8 +50,13 @@ class TranslationBackend(ABC):
         options: DecodeOptions | None = None,
         constraints: list[list[str]] | None = None,
         with_attention: bool = False,
+        constraint_sources: list[list[str]] | None = None,
     ) -> list[BackendOutput]:
-        """Translate ``texts``; ``constraints[i]`` lists English strings that must appear in output i."""
+        """Translate ``texts``; ``constraints[i]`` lists English strings that must appear in output i.
+
+        ``constraint_sources[i][k]``, when given, is the source text that ``constraints[i][k]``
+        translates: a placement hint for backends that need one (CTranslate2); others ignore it.
+        """
 
     def supports(self, source_lang: str) -> bool:
         """Whether this model translates from ``source_lang`` (a code such as "fa") into English."""

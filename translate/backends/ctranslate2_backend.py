@@ -11,15 +11,19 @@ per input, greedy or beam search (deterministic), the same ``BackendOutput``.
 * ``restrict_vocab=True`` decodes with the English-only vocabulary map (``vmap.txt``, ``use_vmap``).
 * ``with_attention`` uses CTranslate2's ``return_attention`` (the alignment head of the last decoder
   layer, as converted), restricted to real source tokens and renormalised like the transformers one.
-* Glossary constraints (100% guaranteed) by re-decoding with a forced ``target_prefix`` (CTranslate2
-  has no per-step logits hook): constrained inputs are decoded in batches (without the vocabulary
-  map); for the strings missing from an output, every insertion of each string at a word boundary of
-  that output (at most ``MAX_POSITIONS`` spread over it) is scored in one ``score_batch`` call; each
-  string goes where it scores best, and one more decode with ``target_prefix`` = output up to the end
-  of the last inserted string lets the model continue fluently after it. Forced strings are in the
-  prefix, so they stay. Cost: nothing for strings the model already wrote, else one ``score_batch``
-  and one decode per input. A string the vocabulary cannot spell (``<unk>``) is appended as text,
-  like the transformers decoder's repair.
+* Glossary constraints (100% guaranteed) by prefix re-decoding (CTranslate2 has no per-step logits
+  hook; ``translate.terms.prefix_forcing`` plans the prefix). Every input, constrained or not, is
+  decoded once in the same batches (with the vocabulary map when ``restrict_vocab``; with attention
+  when it has constraints). Outputs that already contain every required string (whole words) are
+  final: a model that writes the glossary's terms itself pays nothing more. Each other output gets a
+  target prefix in which the missing strings replace the model's own rendering of the source words
+  the glossary matched (``constraint_sources``: found through the first pass's cross-attention),
+  or, without a source hint, are inserted at the word boundary that scores best in one
+  ``score_batch`` call; the prefix runs to the end of the last required string, so the re-decode
+  (batched, ``repair_beam_size``: default greedy, with the vocabulary map when every prefix token is
+  in it) only writes what follows and cannot lose a term. Attention comes from the re-decode itself.
+  A string the vocabulary cannot spell (``<unk>``) is appended as text, like the transformers
+  decoder's repair.
 """
 
 from __future__ import annotations
@@ -45,8 +49,19 @@ from translate.models.languages import (
     nllb_code,
 )
 from translate.models.presets import get_preset
+from translate.terms.constrained_decoding import contains_term
+from translate.terms.prefix_forcing import (
+    ForcedPrefix,
+    aligned_run,
+    locate_source,
+    plan_forced_prefix,
+    rejoin_point,
+    starts_word,
+    word_boundaries,
+)
 
 WORD_MARK = "▁"
+
 MAX_POSITIONS = 24  # insertion points scored per missing string
 
 
@@ -81,6 +96,8 @@ class CTranslate2Backend(TranslationBackend):
         threads: int | None = None,
         quantization: str | None = None,
         restrict_vocab: bool = False,
+        repair_beam_size: int | None = 1,
+        rejoin_tokens: int = 3,
     ) -> None:
         ctranslate2 = require_ctranslate2()
         path = find_converted(model, quantization)
@@ -116,6 +133,13 @@ class CTranslate2Backend(TranslationBackend):
             intra_threads=self.threads if ct2_device == "cpu" else 0,
         )
         self.restrict_vocab = bool(restrict_vocab) and (self.path / VMAP_FILE).is_file()
+        self._vmap_allowed: set[str] | None = None
+        # beam size of constraint re-decodes (None: the run's beam size); the text before the last
+        # forced term comes from the first pass, so only the continuation after it is searched
+        self.repair_beam_size = repair_beam_size
+        # greedy re-decodes stop once their last ``rejoin_tokens`` tokens agree with the first pass
+        # again (at a word start); the first pass's remainder is kept (0: always decode to the end)
+        self.rejoin_tokens = rejoin_tokens
         from transformers import AutoTokenizer
         from transformers.utils import logging as hf_logging
 
@@ -171,7 +195,9 @@ class CTranslate2Backend(TranslationBackend):
         options: DecodeOptions,
         with_attention: bool,
         use_vmap: bool,
+        callback: Any = None,
     ) -> list[Any]:
+        extra = {"callback": callback} if callback is not None else {}
         return self.translator.translate_batch(
             sources,
             target_prefix=[self.prefix_tokens + p for p in prefixes]
@@ -184,6 +210,7 @@ class CTranslate2Backend(TranslationBackend):
             return_attention=with_attention,
             use_vmap=use_vmap,
             replace_unknowns=False,
+            **extra,
         )
 
     def _attention(self, source: list[str], rows: list[list[float]], n_out: int) -> list[list[float]]:
@@ -215,47 +242,72 @@ class CTranslate2Backend(TranslationBackend):
         options: DecodeOptions | None = None,
         constraints: list[list[str]] | None = None,
         with_attention: bool = False,
+        constraint_sources: list[list[str]] | None = None,
     ) -> list[BackendOutput]:
         """Translate ``texts`` into English; see the module docstring."""
         lang = self.check_languages(source_lang, target_lang)
         options = options or DecodeOptions()
-        if constraints is not None and len(constraints) != len(texts):
-            raise ValueError("constraints must have one list per input text")
+        for name, given in (("constraints", constraints), ("constraint_sources", constraint_sources)):
+            if given is not None and len(given) != len(texts):
+                raise ValueError(f"{name} must have one list per input text")
         outputs: list[BackendOutput | None] = [None] * len(texts)
         todo = [i for i, text in enumerate(texts) if text.strip()]
         for i, text in enumerate(texts):
             if not text.strip():
                 outputs[i] = BackendOutput(text="")
-        if todo:
-            sources = dict(zip(todo, self.tokenize_source([texts[i] for i in todo], lang), strict=True))
-            constrained = [i for i in todo if constraints and any(c.strip() for c in constraints[i])]
-            free = sorted(set(todo) - set(constrained), key=lambda i: (-len(sources[i]), i))
-            size = max(1, int(options.batch_size))
-            for start in range(0, len(free), size):
-                batch = free[start : start + size]
-                budgets = [self.max_new_tokens(len(sources[i]), options) for i in batch]
-                results = self._run(
-                    [sources[i] for i in batch],
-                    [[] for _ in batch],
-                    max(budgets),
-                    options,
-                    with_attention,
-                    self.restrict_vocab,
-                )
-                for i, budget, result in zip(batch, budgets, results, strict=True):
-                    tokens = self._content(result.hypotheses[0], budget)
-                    attention = result.attention[0] if with_attention else None
-                    outputs[i] = self._output(sources[i], tokens, attention)
-            constrained.sort(key=lambda i: (-len(sources[i]), i))
-            for start in range(0, len(constrained), size):
-                batch = constrained[start : start + size]
-                assert constraints is not None
-                done = self._translate_constrained(
-                    [sources[i] for i in batch], [constraints[i] for i in batch], options, with_attention
-                )
-                for i, out in zip(batch, done, strict=True):
-                    outputs[i] = out
+        if not todo:
+            return [o for o in outputs if o is not None]
+        sources = dict(zip(todo, self.tokenize_source([texts[i] for i in todo], lang), strict=True))
+        required = {i: _distinct(constraints[i]) if constraints else [] for i in todo}
+        first = self._first_pass(todo, sources, required, options, with_attention)
+        repairs: dict[int, ForcedPrefix] = {}
+        for i in todo:
+            tokens, rows = first[i]
+            if required[i]:
+                hints = _hints(constraints[i], constraint_sources[i] if constraint_sources else None)
+                plan = self._plan_repair(sources[i], tokens, rows, required[i], hints, options)
+                if plan is not None:
+                    repairs[i] = plan
+                    continue
+            out = self._output(sources[i], tokens, rows if with_attention else None)
+            if constraints is not None:
+                out.constraint_positions = [[] for _ in constraints[i]]
+            outputs[i] = out
+        for i, out in self._repair(repairs, first, sources, required, options, with_attention).items():
+            assert constraints is not None
+            by_term = {term: list(range(s, e)) for term, (s, e) in repairs[i].forced.items()}
+            out.constraint_positions = [by_term.get(c, []) for c in constraints[i]]
+            outputs[i] = out
         return [o for o in outputs if o is not None]
+
+    def _first_pass(
+        self,
+        todo: list[int],
+        sources: dict[int, list[str]],
+        required: dict[int, list[str]],
+        options: DecodeOptions,
+        with_attention: bool,
+    ) -> dict[int, tuple[list[str], Any]]:
+        """Every input decoded once, longest first in batches: tokens and (when needed) attention rows."""
+        order = sorted(todo, key=lambda i: (-len(sources[i]), i))
+        size = max(1, int(options.batch_size))
+        first: dict[int, tuple[list[str], Any]] = {}
+        for start in range(0, len(order), size):
+            batch = order[start : start + size]
+            budgets = [self.max_new_tokens(len(sources[i]), options) for i in batch]
+            attention = with_attention or any(required[i] for i in batch)  # placement needs it
+            results = self._run(
+                [sources[i] for i in batch],
+                [[] for _ in batch],
+                max(budgets),
+                options,
+                attention,
+                self.restrict_vocab,
+            )
+            for i, budget, result in zip(batch, budgets, results, strict=True):
+                rows = result.attention[0] if attention else None
+                first[i] = (self._content(result.hypotheses[0], budget), rows)
+        return first
 
     # -- constraints ------------------------------------------------------------------------------
 
@@ -264,41 +316,128 @@ class CTranslate2Backend(TranslationBackend):
 
         return self.tokenizer.convert_ids_to_tokens(list(tokenize_constraint(self.tokenizer, text).primary))
 
-    def _boundaries(self, tokens: list[str], locked: list[tuple[int, int]]) -> list[int]:
-        inside = {p for start, end in locked for p in range(start + 1, end)}
-        positions = [
-            p
-            for p in range(len(tokens) + 1)
-            if p not in inside
-            and (p == len(tokens) or tokens[p].startswith(WORD_MARK) or not tokens[p][:1].isalnum())
-        ]
-        return positions or [p for p in range(len(tokens) + 1) if p not in inside]
-
-    def _translate_constrained(
+    def _plan_repair(
         self,
-        sources: list[list[str]],
-        constraints: list[list[str]],
+        source: list[str],
+        tokens: list[str],
+        rows: Any,
+        required: list[str],
+        hints: dict[str, str],
+        options: DecodeOptions,
+    ) -> ForcedPrefix | None:
+        """The forced prefix for one first-pass output, or None when it has every required string."""
+        pieces = {term: self._constraint_tokens(term) for term in required}
+        content_rows = rows[len(self.prefix_tokens) :] if rows is not None else None
+        text = self._decode_text(tokens)
+        scored: dict[str, int] = {}
+
+        def placement(term: str) -> tuple[int, int]:
+            hint = hints.get(term, "")
+            span = locate_source(source, hint, self._special_tokens) if hint else set()
+            run = aligned_run(tokens, content_rows, span) if span and content_rows is not None else None
+            if run is not None:
+                return run
+            if not scored:  # no hint: score every insertion point of every unplaced term at once
+                unplaced = [t for t in required if not contains_term(text, t, final=True)]
+                scored.update(self._best_positions(source, tokens, unplaced, pieces, options.batch_size))
+            return scored[term], scored[term]
+
+        return plan_forced_prefix(tokens, required, pieces, text, placement)
+
+    def _repair(
+        self,
+        repairs: dict[int, ForcedPrefix],
+        first: dict[int, tuple[list[str], Any]],
+        sources: dict[int, list[str]],
+        required: dict[int, list[str]],
         options: DecodeOptions,
         with_attention: bool,
-    ) -> list[BackendOutput]:
-        """Constrained inputs: one batched free decode, then missing strings forced in (module doc)."""
-        required = [list(dict.fromkeys(c for c in cons if c.strip())) for cons in constraints]
-        pieces = {c: self._constraint_tokens(c) for req in required for c in req}
-        budgets = [
-            self.max_new_tokens(len(src), options) + sum(len(pieces[c]) for c in req)
-            for src, req in zip(sources, required, strict=True)
+    ) -> dict[int, BackendOutput]:
+        """Re-decode the outputs that lacked a required string, with their forced prefixes, in batches."""
+        if not repairs:
+            return {}
+        beam = self.repair_beam_size or options.beam_size
+        repair_options = DecodeOptions(**{**options.__dict__, "beam_size": beam})
+        allowed = self._vmap_tokens()
+        groups = [
+            [i for i in repairs if allowed is not None and set(repairs[i].tokens) <= allowed],
+            [i for i in repairs if allowed is None or not set(repairs[i].tokens) <= allowed],
         ]
-        # constrained inputs never use the vocabulary map: forced tokens may lie outside it
-        first = self._run(sources, [[] for _ in sources], max(budgets), options, False, False)
-        outputs = []
-        for k, source in enumerate(sources):
-            tokens = self._content(first[k].hypotheses[0], budgets[k])
-            outputs.append(
-                self._force_missing(
-                    source, tokens, required[k], constraints[k], pieces, budgets[k], options, with_attention
+        size = max(1, int(options.batch_size))
+        done: dict[int, BackendOutput] = {}
+        for use_vmap, group in zip((True, False), groups, strict=True):
+            group.sort(key=lambda i: (-len(sources[i]), i))
+            for start in range(0, len(group), size):
+                batch = group[start : start + size]
+                limits = []
+                for i in batch:  # the first pass's budget, plus what the prefix grew by
+                    growth = max(0, len(repairs[i].tokens) - repairs[i].consumed)
+                    limits.append(self.max_new_tokens(len(sources[i]), options) + growth + 1)
+                rejoin = _Rejoin(
+                    [repairs[i] for i in batch],
+                    [first[i][0] for i in batch],
+                    len(self.prefix_tokens),
+                    self.rejoin_tokens if beam == 1 else 0,
                 )
-            )
-        return outputs
+                results = self._run(
+                    [sources[i] for i in batch],
+                    [repairs[i].tokens for i in batch],
+                    max(limits),
+                    repair_options,
+                    with_attention,
+                    use_vmap,
+                    callback=rejoin if rejoin.active else None,
+                )
+                for k, (i, limit, result) in enumerate(zip(batch, limits, results, strict=True)):
+                    rejoined = k in rejoin.points
+                    # a rejoined decode stopped within the batch's length limit: keep all of it
+                    tokens = self._content(result.hypotheses[0], max(limits) if rejoined else limit)
+                    rows = list(result.attention[0]) if with_attention else None
+                    if rejoined:  # the continuation met the first pass again: keep the first pass's rest
+                        x = rejoin.points[k]
+                        first_tokens, first_rows = first[i]
+                        tokens = tokens + first_tokens[x:]
+                        if rows is not None:
+                            offset = len(self.prefix_tokens)
+                            rows = rows[: offset + len(tokens) - len(first_tokens) + x]
+                            rows += list(first_rows[offset + x : offset + len(first_tokens)])
+                    tokens, rows = self._unglue(tokens, rows, len(repairs[i].tokens))
+                    out = self._output(sources[i], tokens, rows)
+                    for term in required[i]:  # the vocabulary cannot spell it (<unk>): add the text
+                        if term not in out.text:
+                            out.text = f"{out.text} {term}".strip()
+                    done[i] = out
+        return done
+
+    def _unglue(
+        self, tokens: list[str], rows: list[Any] | None, at: int
+    ) -> tuple[list[str], list[Any] | None]:
+        """Keep the last prefix term a whole word: a continuation piece glued onto it starts a new word.
+
+        (The transformers decoder bans such pieces right after a placed term; CTranslate2 cannot, so
+        ``Russia`` + ``ؤ`` becomes ``Russia ؤ`` by using the piece's ``▁`` form, or a ``▁`` token.)
+        """
+        if at >= len(tokens) or starts_word(tokens[at]):
+            return tokens, rows
+        unk = self.tokenizer.unk_token_id
+        marked = WORD_MARK + tokens[at]
+        if self.tokenizer.convert_tokens_to_ids(marked) not in (None, unk):
+            return [*tokens[:at], marked, *tokens[at + 1 :]], rows
+        if self.tokenizer.convert_tokens_to_ids(WORD_MARK) in (None, unk):
+            return tokens, rows
+        offset = len(self.prefix_tokens)
+        if rows is not None and offset + at < len(rows):
+            rows = [*rows[: offset + at], rows[offset + at], *rows[offset + at :]]
+        return [*tokens[:at], WORD_MARK, *tokens[at:]], rows
+
+    def _vmap_tokens(self) -> set[str] | None:
+        """The tokens of the English vocabulary map, when decoding with it; None otherwise."""
+        if not self.restrict_vocab:
+            return None
+        if self._vmap_allowed is None:
+            line = (self.path / VMAP_FILE).read_text(encoding="utf-8").split("\n", 1)[0]
+            self._vmap_allowed = set(line.split("\t", 1)[-1].split()) | set(self.prefix_tokens)
+        return self._vmap_allowed
 
     def _best_positions(
         self,
@@ -309,7 +448,7 @@ class CTranslate2Backend(TranslationBackend):
         batch: int,
     ) -> dict[str, int]:
         """For each missing string, the word boundary of ``tokens`` where inserting it scores best."""
-        positions = self._boundaries(tokens, [])
+        positions = word_boundaries(tokens)
         if len(positions) > MAX_POSITIONS:  # long outputs: evenly spaced candidates, end included
             step = len(positions) / MAX_POSITIONS
             positions = sorted({positions[int(i * step)] for i in range(MAX_POSITIONS)} | {positions[-1]})
@@ -326,52 +465,47 @@ class CTranslate2Backend(TranslationBackend):
                 best[term] = (value, p)
         return {term: p for term, (_v, p) in best.items()}
 
-    def _force_missing(
-        self,
-        source: list[str],
-        tokens: list[str],
-        required: list[str],
-        constraints: list[str],
-        pieces: dict[str, list[str]],
-        budget: int,
-        options: DecodeOptions,
-        with_attention: bool,
-    ) -> BackendOutput:
-        locked: dict[str, tuple[int, int]] = {}
-        missing = [c for c in required if c not in self._decode_text(tokens)]
-        if missing:
-            where = self._best_positions(source, tokens, missing, pieces, int(options.batch_size))
-            forced: list[str] = []
-            cursor = 0
-            for term in sorted(missing, key=lambda t: (where[t], missing.index(t))):
-                p = where[term]
-                forced += tokens[cursor:p]
-                cursor = p
-                locked[term] = (len(forced), len(forced) + len(pieces[term]))
-                forced += pieces[term]
-            limit = max(budget, len(forced) + 1)
-            decoded = self._run([source], [forced], limit, options, False, False)[0]
-            tokens = self._content(decoded.hypotheses[0], limit)
-        text = self._decode_text(tokens)
-        for term in required:  # the vocabulary cannot spell it (<unk>): add the exact string
-            if term not in text:
-                text = f"{text} {term}".strip()
-        attention = None
-        if with_attention and tokens:
-            attention = self._attention_by_forcing(source, tokens)
-        out = self._output(source, tokens, attention)
-        out.text = text
-        positions_by_term = {c: list(range(s, e)) for c, (s, e) in locked.items()}
-        out.constraint_positions = [positions_by_term.get(c, []) for c in constraints]
-        return out
 
-    def _attention_by_forcing(self, source: list[str], tokens: list[str]) -> list[list[float]]:
-        """Attention for a fixed output: re-decode greedily with the whole output as target prefix."""
-        forced = self.translator.translate_batch(
-            [source],
-            target_prefix=[self.prefix_tokens + tokens],
-            beam_size=1,
-            max_decoding_length=len(self.prefix_tokens) + len(tokens) + 1,
-            return_attention=True,
-        )[0]
-        return forced.attention[0]
+def _distinct(constraints: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(c for c in constraints if c.strip()))
+
+
+def _hints(constraints: Sequence[str], sources: Sequence[str] | None) -> dict[str, str]:
+    """Required string -> the source words it translates (first hint wins)."""
+    hints: dict[str, str] = {}
+    for term, hint in zip(constraints, sources or [], strict=False):
+        if term.strip() and hint and term not in hints:
+            hints[term] = hint
+    return hints
+
+
+class _Rejoin:
+    """CTranslate2 step callback for greedy re-decodes: stop an example once it rejoins the first pass.
+
+    After the forced prefix, the continuation is compared with the first-pass output after the same
+    point (``ForcedPrefix.consumed``): when its last ``size`` tokens equal first-pass tokens that end
+    at a word start ``x`` (within a few tokens of the expected place), decoding of that example stops
+    and ``points[k] = x``: the output is the prefix, the continuation, then ``first[k][x:]``.
+    """
+
+    def __init__(self, plans: list[ForcedPrefix], firsts: list[list[str]], offset: int, size: int) -> None:
+        self.plans = plans
+        self.firsts = firsts
+        self.offset = offset  # decoder prefix tokens (eng_Latn) before the forced prefix
+        self.size = size
+        self.active = size > 0
+        self.points: dict[int, int] = {}
+        self._continuations: dict[int, list[str]] = {}
+
+    def __call__(self, step: Any) -> bool:
+        k = int(step.batch_id)
+        start = self.offset + len(self.plans[k].tokens)
+        if k in self.points or step.step < start:
+            return False
+        continuation = self._continuations.setdefault(k, [])
+        continuation.append(step.token)
+        x = rejoin_point(self.firsts[k], self.plans[k].consumed, continuation, self.size)
+        if x is None:
+            return False
+        self.points[k] = x
+        return True

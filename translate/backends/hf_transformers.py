@@ -183,6 +183,7 @@ class TransformersBackend(TranslationBackend):
         options: DecodeOptions | None = None,
         constraints: list[list[str]] | None = None,
         with_attention: bool = False,
+        constraint_sources: list[list[str]] | None = None,
         logits_processor: LogitsProcessorFactory | None = None,
     ) -> list[BackendOutput]:
         """Translate ``texts`` into English; see the module docstring for batching and attention."""

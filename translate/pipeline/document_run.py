@@ -35,6 +35,7 @@ class _Job:
     segment: Segment
     lang: str
     constraints: list[str]
+    hints: list[str]  # source words of each constraint
     key: str | None = None
     target: str | None = None
     output: BackendOutput | None = None
@@ -87,7 +88,7 @@ def _needs_model(segment: Segment) -> bool:
 
 def _job(doc: Document, position: int, segment: Segment, plan: TermPlan) -> _Job:
     lang = segment.lang if segment.lang in SOURCE_LANGS else doc.lang
-    return _Job(position, segment, lang, plan.constraints(segment))
+    return _Job(position, segment, lang, plan.constraints(segment), plan.constraint_sources(segment))
 
 
 def _check_languages(doc: Document, backend: TranslationBackend, langs: set[str]) -> None:
@@ -123,6 +124,7 @@ def _run_backend(
         for first in range(0, len(same_lang), size):
             chunk = same_lang[first : first + size]
             constraints = [job.constraints for job in chunk]
+            extra = {"constraint_sources": [job.hints for job in chunk]} if any(constraints) else {}
             outputs = backend.translate(
                 [job.segment.model_input for job in chunk],
                 source_lang=lang,
@@ -130,6 +132,7 @@ def _run_backend(
                 options=options,
                 constraints=constraints if any(constraints) else None,
                 with_attention=True,  # word alignment (translate.terms.enforce)
+                **extra,
             )
             if len(outputs) != len(chunk):
                 raise DragomanError(

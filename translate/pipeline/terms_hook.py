@@ -5,6 +5,8 @@ such as "full term at first mention, short form after" can keep state) and retur
 
 * ``constraints(segment)``: English strings the backend must produce for this segment
   (``terms_mode="constrain"``); called once per segment, in document order, before translation.
+* ``constraint_sources(segment)``: for each of those strings, the source words the glossary matched
+  (backends that place terms by attention use them as hints).
 * ``finish(segment, target, output, constraints)``: the final target plus the ``TermRecord`` list and
   flags for the record (``terms_mode="post-edit"`` edits the target here); called once per
   translated segment, in document order, after translation.
@@ -48,6 +50,10 @@ class TermPlan:
     def constraints(self, segment: Segment) -> list[str]:
         """English strings that must appear in the translation of ``segment``."""
         return []
+
+    def constraint_sources(self, segment: Segment) -> list[str]:
+        """For each of ``constraints(segment)``, the source words it translates ("" when unknown)."""
+        return ["" for _ in self.constraints(segment)]
 
     def finish(
         self, segment: Segment, target: str, output: BackendOutput | None, constraints: list[str]

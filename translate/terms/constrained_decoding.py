@@ -388,13 +388,13 @@ class ConstrainedDecoder:
         if not hyp.tokens:
             return hyp
         text = self.tokenizer.decode(list(hyp.tokens), skip_special_tokens=True)
-        found = {ci for ci in unmet if _contains_term(text, cons[ci].text)}
+        found = {ci for ci in unmet if contains_term(text, cons[ci].text)}
         if not found:
             return hyp
         return _Hyp(hyp.tokens, hyp.score, hyp.met | found, hyp.progress, hyp.placed)
 
 
-def _contains_term(text: str, term: str, final: bool = False) -> bool:
+def contains_term(text: str, term: str, final: bool = False) -> bool:
     """``term`` occurs in ``text`` as a whole word ("Russia" is not met by "Russian").
 
     While decoding (``final=False``) an occurrence at the very end does not count yet: the next
@@ -453,7 +453,7 @@ def _repair(text: str, cons: list[Constraint], hyp: _Hyp, tokenizer: Any) -> str
     """Last resort for strings the vocabulary cannot spell (``<unk>``): splice the exact text in."""
     for ci, start, end in hyp.placed:
         con = cons[ci]
-        if _contains_term(text, con.text, final=True):
+        if contains_term(text, con.text, final=True):
             continue
         written = tokenizer.decode(list(hyp.tokens[start:end]), skip_special_tokens=True).strip()
         if written and written in text:

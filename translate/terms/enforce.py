@@ -20,6 +20,7 @@ from glossary.entry import Entry
 from translate.align.attention import alignment_links, piece_spans, token_span_union
 from translate.backends.base import BackendOutput
 from translate.document.model import Document, Segment
+from translate.document.normalize import normalize_for_model
 from translate.pipeline.terms_hook import FinishedTarget, TermPlan
 from translate.records import AlignmentLink, TermRecord
 from translate.terms.constraints import (
@@ -80,6 +81,15 @@ class GlossaryTermPlan(TermPlan):
         """Required English strings the decoder must place (constrain mode only)."""
         hits = self._plan(segment)
         return constraints_for(hits) if self.mode == "constrain" else []
+
+    def constraint_sources(self, segment: Segment) -> list[str]:
+        """Per constraint: the source words of its first enforced hit, normalized like the model input."""
+        hits = [h for h in self._plan(segment) if h.enforced]
+        lang = segment.lang if segment.lang in ("fa", "ar") else self.document.lang
+        first = {}
+        for hit in hits:
+            first.setdefault(hit.required, hit.source_text)
+        return [normalize_for_model(first.get(c, ""), lang) for c in self.constraints(segment)]
 
     def finish(
         self, segment: Segment, target: str, output: BackendOutput | None, constraints: list[str]
