@@ -183,8 +183,11 @@ def test_seed_terms_are_placed_by_attention_on_their_source_words(
     out = backend.translate(texts, "fa", options=options, constraints=constraints, constraint_sources=hints)
     assert counter.calls == {"translate_batch": 4}  # 10 first-pass inputs in 2 batches, 10 repairs in 2
     for o, f, required in zip(out, free, constraints, strict=True):
+        spelled = backend._decode_text(o.tokens)  # by the tokens themselves, not a text fallback
         for term in required:
-            assert contains_term(o.text, term, final=True), (term, o.text)
+            assert contains_term(spelled, term, final=True), (term, spelled)
+        for term, positions in zip(required, o.constraint_positions, strict=True):
+            assert not positions or backend._decode_text([o.tokens[p] for p in positions]).strip() == term
         forced = [positions for positions in o.constraint_positions if positions]
         assert forced, "the random model writes no glossary term by itself"
         first = min(p[0] for p in forced)

@@ -85,24 +85,70 @@ def seed_runs(
     return out
 
 
+def _assert_lossless(records: list[dict], path: Path, backend: str) -> None:
+    """Every segment of the seed in order, each Persian/Arabic one translated, only layout between."""
+    text = path.read_text(encoding="utf-8")
+    assert records, path
+    position = 0
+    for rec in records:
+        assert text[rec["source_start"] : rec["source_end"]] == rec["source"]
+        assert rec["source_start"] >= position  # document order, no overlap
+        position = rec["source_end"]
+        assert rec["model"] == "nllb-600m" and rec["backend"] == backend
+        if ARABIC_SCRIPT.search(rec["source"]):
+            assert rec["translated"], rec
+            assert rec["target"].strip() and rec["target"] != rec["source"]
+            assert rec["source_lang"] == SEED_LANGS[path.stem]
+    # everything outside the segments is layout: whitespace, markup prefixes, list markers
+    gaps = "".join(text[a["source_end"] : b["source_start"]] for a, b in itertools.pairwise(records))
+    assert not ARABIC_SCRIPT.sub("", gaps).strip("#–-.٫ \n\r\t0123456789۰۱۲۳۴۵۶۷۸۹□")
+
+
 def test_every_seed_segment_is_translated_or_passed_through(seed_runs: Path, seed_paths: list[Path]) -> None:
     for path in seed_paths:
-        text = path.read_text(encoding="utf-8")
-        records = _jsonl(seed_runs / "jsonl" / f"{path.stem}.jsonl")
-        assert records, path
-        position = 0
-        for rec in records:
-            assert text[rec["source_start"] : rec["source_end"]] == rec["source"]
-            assert rec["source_start"] >= position  # document order, no overlap
-            position = rec["source_end"]
-            assert rec["model"] == "nllb-600m" and rec["backend"] == "transformers"
-            if ARABIC_SCRIPT.search(rec["source"]):
-                assert rec["translated"], rec
-                assert rec["target"].strip() and rec["target"] != rec["source"]
-                assert rec["source_lang"] == SEED_LANGS[path.stem]
-        # everything outside the segments is layout: whitespace, markup prefixes, list markers
-        gaps = "".join(text[a["source_end"] : b["source_start"]] for a, b in itertools.pairwise(records))
-        assert not ARABIC_SCRIPT.sub("", gaps).strip("#–-.٫ \n\r\t0123456789۰۱۲۳۴۵۶۷۸۹□")
+        _assert_lossless(_jsonl(seed_runs / "jsonl" / f"{path.stem}.jsonl"), path, "transformers")
+
+
+def test_ctranslate2_backend_is_as_lossless_and_enforces_every_seed_term(
+    hf_env: dict[str, str], seed_runs: Path, seed_paths: list[Path]
+) -> None:
+    """The five seeds through CTranslate2 int8: same segments as transformers, every enforced term in
+    its target at the offsets the record gives, markers and passthrough lines as they were."""
+    pytest.importorskip("ctranslate2")
+    convert = subprocess.run(
+        [*_dragoman(), "models", "convert", "nllb-600m", "--quantization", "int8"], env=hf_env, check=False
+    )
+    assert convert.returncode == 0
+    out = seed_runs / "ct2"
+    result = run(
+        hf_env,
+        str(seed_runs / "seeds"),
+        "-o",
+        str(out),
+        "--format",
+        "jsonl",
+        "--backend",
+        "ctranslate2",
+        "--quiet",
+    )
+    assert result.returncode == 0, result.stderr
+    enforced = 0
+    for path in seed_paths:
+        records = _jsonl(out / f"{path.stem}.jsonl")
+        _assert_lossless(records, path, "ctranslate2")
+        reference = _jsonl(seed_runs / "jsonl" / f"{path.stem}.jsonl")
+        assert [(r["source_start"], r["translated"]) for r in records] == [
+            (r["source_start"], r["translated"]) for r in reference
+        ]
+        for rec, ref in zip(records, reference, strict=True):
+            if not rec["translated"]:
+                assert rec["target"] == ref["target"]  # passthrough and footnote lines are copied
+            assert [m["target_text"] for m in rec["markers"]] == [m["target_text"] for m in ref["markers"]]
+            for term in rec["terms"]:
+                if term["status"] != "review":
+                    enforced += 1
+                    assert rec["target"][term["target_start"] : term["target_end"]] == term["required"]
+    assert enforced >= 200
 
 
 def test_english_boilerplate_passes_through_unchanged(seed_runs: Path) -> None:
