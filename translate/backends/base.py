@@ -58,6 +58,29 @@ class TranslationBackend(ABC):
         translates: a placement hint for backends that need one (CTranslate2); others ignore it.
         """
 
+    def prepare(
+        self,
+        texts: list[str],
+        source_lang: str,
+        target_lang: str,
+        options: DecodeOptions | None,
+        **per_input: list[list[str]] | None,
+    ) -> tuple[str, DecodeOptions, list[BackendOutput | None], list[int]]:
+        """What every ``translate`` starts with: the checked source language, the options, an output
+        list with ``""`` already in place for blank inputs, and the indices still to translate.
+
+        ``per_input`` lists (``constraints=...``) must have one entry per text when given.
+        """
+        lang = self.check_languages(source_lang, target_lang)
+        for name, given in per_input.items():
+            if given is not None and len(given) != len(texts):
+                raise ValueError(f"{name} must have one list per input text")
+        outputs: list[BackendOutput | None] = [
+            None if text.strip() else BackendOutput(text="") for text in texts
+        ]
+        todo = [i for i, text in enumerate(texts) if text.strip()]
+        return lang, options or DecodeOptions(), outputs, todo
+
     def supports(self, source_lang: str) -> bool:
         """Whether this model translates from ``source_lang`` (a code such as "fa") into English."""
         try:

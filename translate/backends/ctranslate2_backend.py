@@ -245,16 +245,14 @@ class CTranslate2Backend(TranslationBackend):
         constraint_sources: list[list[str]] | None = None,
     ) -> list[BackendOutput]:
         """Translate ``texts`` into English; see the module docstring."""
-        lang = self.check_languages(source_lang, target_lang)
-        options = options or DecodeOptions()
-        for name, given in (("constraints", constraints), ("constraint_sources", constraint_sources)):
-            if given is not None and len(given) != len(texts):
-                raise ValueError(f"{name} must have one list per input text")
-        outputs: list[BackendOutput | None] = [None] * len(texts)
-        todo = [i for i, text in enumerate(texts) if text.strip()]
-        for i, text in enumerate(texts):
-            if not text.strip():
-                outputs[i] = BackendOutput(text="")
+        lang, options, outputs, todo = self.prepare(
+            texts,
+            source_lang,
+            target_lang,
+            options,
+            constraints=constraints,
+            constraint_sources=constraint_sources,
+        )
         if not todo:
             return [o for o in outputs if o is not None]
         sources = dict(zip(todo, self.tokenize_source([texts[i] for i in todo], lang), strict=True))

@@ -187,15 +187,14 @@ class TransformersBackend(TranslationBackend):
         logits_processor: LogitsProcessorFactory | None = None,
     ) -> list[BackendOutput]:
         """Translate ``texts`` into English; see the module docstring for batching and attention."""
-        lang = self.check_languages(source_lang, target_lang)
-        options = options or DecodeOptions()
-        if constraints is not None and len(constraints) != len(texts):
-            raise ValueError("constraints must have one list per input text")
-        outputs: list[BackendOutput | None] = [None] * len(texts)
-        todo = [i for i, text in enumerate(texts) if text.strip()]
-        for i, text in enumerate(texts):
-            if not text.strip():
-                outputs[i] = BackendOutput(text="")
+        lang, options, outputs, todo = self.prepare(
+            texts,
+            source_lang,
+            target_lang,
+            options,
+            constraints=constraints,
+            constraint_sources=constraint_sources,
+        )
         if not todo:
             return [o for o in outputs if o is not None]
         source_ids = dict(zip(todo, self.tokenize_source([texts[i] for i in todo], lang), strict=True))
