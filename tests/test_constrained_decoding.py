@@ -230,3 +230,23 @@ def test_shared_prefix_leaves_the_branch_to_the_model(model_and_tokenizer) -> No
     for tok in treaty[shared:]:
         hyp = decoder._extend(hyp, tok, 0.0, cons)
     assert hyp.met == frozenset({1}) and hyp.progress is None
+
+
+@pytest.mark.parametrize("beam", [1, 4])
+def test_a_batch_decodes_each_segment_as_if_alone(model_and_tokenizer, beam: int) -> None:
+    """decode_batch: segments of different lengths, constraints and budgets (one without any) in one
+    batch give the same tokens, text and positions as one decode per segment."""
+    model, tokenizer = model_and_tokenizer
+    texts = [*_seed_sentences(3), SENTENCES[2], SENTENCES[0]]
+    constraints = [MANY[0], [], MANY[1], ONE[0], MANY[2]]
+    budgets = [30, 12, 40, 25, 18]
+    decoder = ConstrainedDecoder(model, tokenizer)
+    enc = tokenizer(texts, return_tensors="pt", padding=True)
+    together = decoder.decode_batch(enc["input_ids"], enc["attention_mask"], constraints, beam, budgets)
+    for text, wanted, budget, out in zip(texts, constraints, budgets, together, strict=True):
+        alone = _decode(model, tokenizer, text, wanted, beam, budget)
+        assert out.token_ids == alone.token_ids
+        assert out.text == alone.text and out.constraint_positions == alone.constraint_positions
+        assert all(term in out.text for term in wanted)
+    with pytest.raises(ValueError):
+        decoder.decode_batch(enc["input_ids"], enc["attention_mask"], constraints[:2], beam, budgets)

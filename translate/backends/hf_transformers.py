@@ -6,8 +6,10 @@
   input (not per batch), so a segment's translation does not depend on its neighbours' lengths.
 * Greedy (``beam_size=1``) or beam search; no sampling, seeded: two runs give the same text.
 * An input longer than the model's positions raises ``InputError`` instead of being truncated.
-* ``constraints`` (English strings that must appear) are decoded one input at a time by
-  ``translate.terms.constrained_decoding.ConstrainedDecoder`` on this backend's model and tokenizer.
+* ``constraints`` (English strings that must appear): the constrained inputs are decoded by
+  ``translate.terms.constrained_decoding.ConstrainedDecoder.decode_batch``, length-sorted in batches
+  of ``batch_size`` (every beam of every input in one decoder call per step), on this backend's model
+  and tokenizer.
 * ``with_attention=True`` adds cross-attention: for each output token (the step that produced it),
   attention over the source tokens, averaged over all heads of ``attention_layers`` (default: the
   penultimate decoder layer, the best single layer for alignment in Garg et al. 2019), restricted to
@@ -208,11 +210,15 @@ class TransformersBackend(TranslationBackend):
                 generated = self._generate(batch, source_ids, lang, options, logits_processor)
                 for i, out_ids in zip(batch, generated, strict=True):
                     outputs[i] = self._output(source_ids[i], out_ids, with_attention)
-            for i in constrained:
+            constrained.sort(key=lambda i: (-len(source_ids[i]), i))
+            for start in range(0, len(constrained), batch_size):
                 assert constraints is not None
-                outputs[i] = self._translate_constrained(
-                    source_ids[i], constraints[i], options, with_attention
+                batch = constrained[start : start + batch_size]
+                done = self._translate_constrained(
+                    [source_ids[i] for i in batch], [constraints[i] for i in batch], options, with_attention
                 )
+                for i, out in zip(batch, done, strict=True):
+                    outputs[i] = out
         return [o for o in outputs if o is not None]
 
     def _generate(
@@ -267,24 +273,33 @@ class TransformersBackend(TranslationBackend):
         return out
 
     def _translate_constrained(
-        self, source: list[int], constraints: list[str], options: DecodeOptions, with_attention: bool
-    ) -> BackendOutput:
+        self,
+        sources: list[list[int]],
+        constraints: list[list[str]],
+        options: DecodeOptions,
+        with_attention: bool,
+    ) -> list[BackendOutput]:
+        """A batch of constrained inputs through ``ConstrainedDecoder.decode_batch`` (one model call
+        per step for the beams of every input)."""
         from translate.terms.constrained_decoding import ConstrainedDecoder
 
-        inputs = self._pad([source])
+        inputs = self._pad(sources)
         decoder = ConstrainedDecoder(self.model, self.tokenizer, decoder_prefix=self.decoder_prefix())
-        result = decoder.decode(
+        results = decoder.decode_batch(
             inputs["input_ids"],
             inputs["attention_mask"],
             constraints,
             beam_size=max(1, int(options.beam_size)),
-            max_new_tokens=self.max_new_tokens(len(source), options),
+            max_new_tokens=[self.max_new_tokens(len(source), options) for source in sources],
         )
-        out_ids = [t for t in result.token_ids if t not in (self.eos_id, self.pad_id)]
-        out = self._output(source, out_ids, with_attention)
-        out.text = result.text
-        out.constraint_positions = result.constraint_positions
-        return out
+        outputs = []
+        for source, result in zip(sources, results, strict=True):
+            out_ids = [t for t in result.token_ids if t not in (self.eos_id, self.pad_id)]
+            out = self._output(source, out_ids, with_attention)
+            out.text = result.text
+            out.constraint_positions = result.constraint_positions
+            outputs.append(out)
+        return outputs
 
     def cross_attention(self, source: list[int], out_ids: list[int]) -> list[list[float]]:
         """Attention ``[output token][source token]`` for one output, as described in the module doc."""

@@ -124,8 +124,25 @@ class _Hyp:
     placed: tuple[tuple[int, int, int], ...]  # (constraint, start, end) token index ranges
 
 
+@dataclass
+class _Search:
+    """The beam search of one segment: its constraints, budget, live and finished hypotheses."""
+
+    cons: list[Constraint]
+    max_new: int
+    hyps: list[_Hyp]
+    finished: list[_Hyp] = field(default_factory=list)
+    steps: int = 0
+
+    def best(self) -> _Hyp:
+        """The best finished hypothesis that meets every constraint (length-normalized score)."""
+        finished = self.finished or self.hyps
+        complete = [h for h in finished if len(h.met) == len(self.cons)] or finished
+        return max(complete, key=lambda h: h.score / (len(h.tokens) + 1))
+
+
 class ConstrainedDecoder:
-    """Decodes one segment at a time with its constraints; beams are batched."""
+    """Decodes segments with their constraints; the beams of all segments of a call form one batch."""
 
     def __init__(
         self,
@@ -157,12 +174,37 @@ class ConstrainedDecoder:
         max_new_tokens: int = 128,
     ) -> ConstrainedOutput:
         """Translate one encoded segment (``input_ids`` of shape ``[1, S]``) under ``constraints``."""
-        distinct = list(dict.fromkeys(c for c in constraints if c.strip()))
-        cons = [tokenize_constraint(self.tokenizer, c) for c in distinct]
-        needed_all = sum(len(c.primary) for c in cons)
-        max_new = max(int(max_new_tokens), needed_all + 1)
+        return self.decode_batch(input_ids, attention_mask, [constraints], beam_size, [max_new_tokens])[0]
+
+    def decode_batch(
+        self,
+        input_ids: torch.Tensor,
+        attention_mask: torch.Tensor,
+        constraints: Sequence[Sequence[str]],
+        beam_size: int = 4,
+        max_new_tokens: Sequence[int] | int = 128,
+    ) -> list[ConstrainedOutput]:
+        """Translate ``B`` encoded segments (``[B, S]``, padded) each under its own constraints.
+
+        The encoder runs once and the decoder once per step for every live beam of every segment
+        (one batch); each segment's search is exactly the one-segment search, with its own budget.
+        """
+        budgets = [max_new_tokens] * len(constraints) if isinstance(max_new_tokens, int) else max_new_tokens
+        if len(budgets) != len(constraints) or input_ids.shape[0] != len(constraints):
+            raise ValueError("one row of input_ids, constraints and max_new_tokens per segment")
+        searches = []
+        for wanted, budget in zip(constraints, budgets, strict=True):
+            distinct = list(dict.fromkeys(c for c in wanted if c.strip()))
+            cons = [tokenize_constraint(self.tokenizer, c) for c in distinct]
+            needed_all = sum(len(c.primary) for c in cons)
+            searches.append(_Search(cons, max(int(budget), needed_all + 1), [self._root()]))
         with torch.inference_mode():
-            best = self._search(input_ids, attention_mask, cons, max(1, int(beam_size)), max_new)
+            self._search(input_ids, attention_mask, searches, max(1, int(beam_size)))
+        return [self._result(search, wanted) for search, wanted in zip(searches, constraints, strict=True)]
+
+    def _result(self, search: _Search, constraints: Sequence[str]) -> ConstrainedOutput:
+        best = search.best()
+        cons = search.cons
         text = self.tokenizer.decode(list(best.tokens), skip_special_tokens=True)
         text = _repair(text, cons, best, self.tokenizer)
         positions_by_text: dict[str, list[int]] = {}
@@ -178,29 +220,24 @@ class ConstrainedDecoder:
     # -- search -----------------------------------------------------------------------------------
 
     def _search(
-        self,
-        input_ids: torch.Tensor,
-        attention_mask: torch.Tensor,
-        cons: list[Constraint],
-        beam: int,
-        max_new: int,
-    ) -> _Hyp:
-        self._max_new = max_new
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, searches: list[_Search], beam: int
+    ) -> None:
+        """Run every search to its end; decoder rows are the live hypotheses of all segments in order."""
         device = next(self.model.parameters()).device
         input_ids = input_ids.to(device)
         attention_mask = attention_mask.to(device)
-        encoder = self.model.get_encoder()(input_ids=input_ids, attention_mask=attention_mask)
-        hidden = encoder.last_hidden_state
-        hyps = [self._root()]
-        finished: list[_Hyp] = []
+        hidden = self.model.get_encoder()(
+            input_ids=input_ids, attention_mask=attention_mask
+        ).last_hidden_state
+        active = list(range(len(searches)))
+        owners = list(active)  # the segment of each decoder row
+        dec_in = torch.tensor([self.prefix] * len(active), device=device)
         past = None
-        dec_in = torch.tensor([self.prefix], device=device)
-        for _step in range(max_new):
-            n = len(hyps)
-            enc = BaseModelOutput(last_hidden_state=hidden.expand(n, -1, -1))
+        while active:
+            rows_of = torch.tensor(owners, device=device)
             out = self.model(
-                encoder_outputs=enc,
-                attention_mask=attention_mask.expand(n, -1),
+                encoder_outputs=BaseModelOutput(last_hidden_state=hidden.index_select(0, rows_of)),
+                attention_mask=attention_mask.index_select(0, rows_of),
                 decoder_input_ids=dec_in,
                 past_key_values=past,
                 use_cache=True,
@@ -209,22 +246,41 @@ class ConstrainedDecoder:
             logprobs = torch.log_softmax(out.logits[:, -1, :].float(), dim=-1)
             if self._banned:
                 logprobs[:, self._banned] = float("-inf")
-            allowed_rows, steer = self._restrictions(hyps, cons, max_new, logprobs)
-            self._keep_terms_whole(hyps, allowed_rows, logprobs)
-            chosen = self._select(hyps, cons, logprobs, allowed_rows, steer, beam, finished)
-            if not chosen:
-                break
-            if len(finished) >= beam:
-                break
-            parents = torch.tensor([b for b, _tok, _hyp in chosen], device=device)
-            past.reorder_cache(parents)
-            dec_in = torch.tensor([[tok] for _b, tok, _hyp in chosen], device=device)
-            hyps = [hyp for _b, _tok, hyp in chosen]
-        else:
-            finished.extend(hyps)  # length limit: every live hypothesis has its constraints
-        finished.extend(h for h in hyps if not finished)
-        complete = [h for h in finished if len(h.met) == len(cons)] or finished
-        return max(complete, key=lambda h: h.score / (len(h.tokens) + 1))
+            parents: list[int] = []
+            tokens: list[int] = []
+            owners = []
+            first_row = 0
+            still = []
+            for index in active:
+                search = searches[index]
+                rows = len(search.hyps)
+                chosen = self._step(search, logprobs[first_row : first_row + rows], beam)
+                if chosen:
+                    still.append(index)
+                    search.hyps = [hyp for _b, _tok, hyp in chosen]
+                    parents += [first_row + b for b, _tok, _hyp in chosen]
+                    tokens += [tok for _b, tok, _hyp in chosen]
+                    owners += [index] * len(chosen)
+                first_row += rows
+            active = still
+            if active:
+                past.reorder_cache(torch.tensor(parents, device=device))
+                dec_in = torch.tensor([[tok] for tok in tokens], device=device)
+
+    def _step(self, search: _Search, logprobs: torch.Tensor, beam: int) -> list[tuple[int, int, _Hyp]]:
+        """One step of one segment's search: the next beam, or [] when the search is over."""
+        self._max_new = search.max_new
+        hyps, cons = search.hyps, search.cons
+        allowed_rows, steer = self._restrictions(hyps, cons, search.max_new, logprobs)
+        self._keep_terms_whole(hyps, allowed_rows, logprobs)
+        chosen = self._select(hyps, cons, logprobs, allowed_rows, steer, beam, search.finished)
+        search.steps += 1
+        if not chosen or len(search.finished) >= beam:
+            return []
+        if search.steps >= search.max_new:  # length limit: every live hypothesis has its constraints
+            search.finished.extend(hyp for _b, _tok, hyp in chosen)
+            return []
+        return chosen
 
     def _keep_terms_whole(
         self, hyps: list[_Hyp], allowed_rows: list[list[int] | None], logprobs: torch.Tensor
