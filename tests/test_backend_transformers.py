@@ -12,7 +12,7 @@ from tiny_models import SEEDS_DIR
 from translate.backends import UnknownBackendError, load_backend
 from translate.backends.base import DecodeOptions
 from translate.backends.hf_transformers import DeviceError, TransformersBackend, resolve_device
-from translate.errors import InputError
+from translate.errors import DragomanError, InputError
 from translate.models import UnsupportedLanguageError
 
 
@@ -194,3 +194,26 @@ def test_devices() -> None:
 def test_unknown_backend_name(tiny_marian_dir: Path) -> None:
     with pytest.raises(UnknownBackendError, match="unknown backend 'onnx'"):
         load_backend("onnx", str(tiny_marian_dir))
+
+
+def test_english_vocab_and_int8_options(tiny_nllb_dir: Path) -> None:
+    """``--english-vocab`` only writes English-vocabulary tokens; ``--precision int8`` quantizes the
+    Linear layers; both change the cache key, and constraints still hold with both."""
+    from translate.models.vocab_restriction import allowed_token_ids
+    from translate.pipeline.cache import cache_key
+
+    plain = load_backend("transformers", str(tiny_nllb_dir))
+    small = load_backend("transformers", str(tiny_nllb_dir), precision="int8", english_vocab=True)
+    assert (plain.variant, small.variant) == ("float32", "int8+english-vocab")
+    assert any(type(m).__module__.startswith("torch.ao.nn.quantized") for m in small.model.modules())
+    allowed = set(small.tokenizer.convert_ids_to_tokens(allowed_token_ids(small.tokenizer)))
+    options = DecodeOptions(beam_size=2, **SHORT)
+    free = plain.translate(PERSIAN[:3], "fa", options=options)
+    outputs = small.translate(PERSIAN[:3], "fa", options=options, constraints=[["Dushanbe"], [], ["CSTO"]])
+    assert any(set(o.tokens) - allowed for o in free)  # the full model does write other tokens
+    assert all(set(o.tokens) <= allowed for o in outputs)
+    assert "Dushanbe" in outputs[0].text and "CSTO" in outputs[2].text
+    key = [cache_key(b, "fa", PERSIAN[0], options, []) for b in (plain, small)]
+    assert key[0] != key[1]
+    with pytest.raises(DragomanError, match="float32 or int8"):
+        load_backend("transformers", str(tiny_nllb_dir), precision="float16")

@@ -129,6 +129,7 @@ def test_ctranslate2_backend_is_as_lossless_and_enforces_every_seed_term(
         "jsonl",
         "--backend",
         "ctranslate2",
+        "--english-vocab",  # the vocabulary map path, re-decodes included
         "--quiet",
     )
     assert result.returncode == 0, result.stderr
@@ -267,6 +268,26 @@ def test_single_binary_input_is_a_one_line_error(hf_env: dict[str, str], tmp_pat
     bad.write_bytes(bytes(range(256)) * 4)
     line = _one_line_error(run(hf_env, str(bad)))
     assert str(bad) in line and "binary" in line
+
+
+def test_precision_and_english_vocab_options(
+    hf_env: dict[str, str], seed_paths: list[Path], tmp_path: Path
+) -> None:
+    """``--precision int8 --english-vocab`` runs the same seed (terms enforced); a bad value is one line."""
+    seed = next(p for p in seed_paths if p.name.startswith("003_"))
+    out = tmp_path / "small.jsonl"
+    result = run(
+        hf_env, str(seed), "-o", str(out), "--format", "jsonl", "-q", "--precision", "int8", "--english-vocab"
+    )
+    assert result.returncode == 0, result.stderr
+    records = _jsonl(out)
+    assert sum(r["translated"] for r in records) >= 10
+    for record in records:
+        for term in record["terms"]:
+            if term["status"] != "review":
+                assert record["target"][term["target_start"] : term["target_end"]] == term["required"]
+    line = _one_line_error(run(hf_env, str(seed), "--precision", "int4"))
+    assert "--precision" in line and "int4" in line
 
 
 def test_folder_run_skips_finished_force_redoes_and_survives_a_bad_file(

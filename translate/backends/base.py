@@ -37,6 +37,13 @@ class TranslationBackend(ABC):
 
     name: str = "base"
     source_languages: tuple[str, ...] = ()  # what the model translates from; empty: not restricted
+    precision: str = "float32"  # weights as decoded: float32, int8, ...
+    english_vocab: bool = False  # output restricted to the English-only vocabulary
+
+    @property
+    def variant(self) -> str:
+        """What besides model and options changes the numbers: ``int8``, ``float32+english-vocab``."""
+        return self.precision + ("+english-vocab" if self.english_vocab else "")
 
     def __init__(self, model_id: str) -> None:
         self.model_id = model_id

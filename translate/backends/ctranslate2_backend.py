@@ -133,6 +133,7 @@ class CTranslate2Backend(TranslationBackend):
             intra_threads=self.threads if ct2_device == "cpu" else 0,
         )
         self.restrict_vocab = bool(restrict_vocab) and (self.path / VMAP_FILE).is_file()
+        self.english_vocab = self.restrict_vocab
         self._vmap_allowed: set[str] | None = None
         # beam size of constraint re-decodes (None: the run's beam size); the text before the last
         # forced term comes from the first pass, so only the continuation after it is searched

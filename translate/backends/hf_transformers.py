@@ -92,6 +92,8 @@ class TransformersBackend(TranslationBackend):
         device: str = "cpu",
         threads: int | None = None,
         attention_layers: Sequence[int] | None = None,
+        precision: str = "float32",
+        english_vocab: bool = False,
     ) -> None:
         self.resolved = model if isinstance(model, ResolvedModel) else resolve_model(model)
         self.source_languages = tuple(self.resolved.source_languages)
@@ -102,6 +104,20 @@ class TransformersBackend(TranslationBackend):
             torch.set_num_threads(int(threads))
         self.model, self.tokenizer = load_transformers_model(self.resolved, self.device)
         self.precision = "float32"
+        self.english_vocab = bool(english_vocab)
+        if self.english_vocab:  # before quantizing: the sliced head copies float32 rows
+            from translate.models.vocab_restriction import allowed_token_ids, restrict_output_vocabulary
+
+            restrict_output_vocabulary(self.model, allowed_token_ids(self.tokenizer))
+        if precision == "int8":
+            if self.device != "cpu":
+                raise DragomanError("--precision", f"int8 runs on the CPU only, not on {self.device}")
+            from translate.backends.quantize import quantize_linear_int8
+
+            quantize_linear_int8(self.model)
+            self.precision = "int8"
+        elif precision != "float32":
+            raise DragomanError("--precision", f"transformers runs float32 or int8, not {precision!r}")
         config = self.model.config
         self.eos_id = int(config.eos_token_id)
         self.pad_id = int(config.pad_token_id)

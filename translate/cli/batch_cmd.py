@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from translate.backends.base import DecodeOptions
+from translate.cli.engine_options import EnglishVocabOption, PrecisionOption, check_precision
 from translate.errors import DragomanError
 from translate.outputs import FORMATS
 from translate.pipeline.terms_hook import TERMS_MODES
@@ -66,6 +67,8 @@ def batch(
     ] = _DEFAULTS.max_length_ratio,
     device: Annotated[str, typer.Option("--device", help="cpu or cuda (Ray: one GPU per actor).")] = "cpu",
     threads: Annotated[int | None, typer.Option("--threads", min=1, help="CPU threads per worker.")] = None,
+    precision: PrecisionOption = None,
+    english_vocab: EnglishVocabOption = False,
     tm: Annotated[
         Path | None, typer.Option("--tm", help="Translation memory (SQLite) shared by all workers.")
     ] = None,
@@ -99,6 +102,8 @@ def batch(
         backend=backend,
         device=device,
         threads=threads,
+        precision=check_precision(precision),
+        english_vocab=english_vocab,
         options=DecodeOptions(beam_size=beam, batch_size=batch_size, max_length_ratio=max_length_ratio),
         source_lang=source_lang,
         glossary=glossary or None,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from translate.backends.base import DecodeOptions
+from translate.cli.engine_options import EnglishVocabOption, PrecisionOption, check_precision
 from translate.errors import DragomanError
 from translate.outputs import FORMATS
 from translate.pipeline.terms_hook import TERMS_MODES
@@ -64,6 +65,8 @@ def translate(
     ] = None,
     device: Annotated[str, typer.Option("--device", help="Where to run: cpu, cuda or auto.")] = "cpu",
     threads: Annotated[int | None, typer.Option("--threads", min=1, help="CPU threads.")] = None,
+    precision: PrecisionOption = None,
+    english_vocab: EnglishVocabOption = False,
     force: Annotated[bool, typer.Option("--force", help="Redo inputs whose output already exists.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     glossary: Annotated[
@@ -95,6 +98,8 @@ def translate(
         backend=backend,
         device=device,
         threads=threads,
+        precision=check_precision(precision),
+        english_vocab=english_vocab,
         options=DecodeOptions(beam_size=beam, batch_size=batch_size, max_length_ratio=max_length_ratio),
         source_lang=source_lang,
         max_segment_chars=max_segment_chars,

@@ -41,6 +41,8 @@ class RunSettings:
     backend: str = "transformers"
     device: str = "cpu"
     threads: int | None = None
+    precision: str | None = None  # None: the backend's default (transformers float32, CTranslate2 int8)
+    english_vocab: bool = False  # English-only output vocabulary
     options: DecodeOptions = field(default_factory=DecodeOptions)
     source_lang: str | None = None  # None: detect per document
     max_segment_chars: int | None = None  # None: the segmenter's default
@@ -183,7 +185,16 @@ def _backend_loader(
             from translate.backends import load_backend  # imports torch: only when needed
 
             name = choose_backend(settings.backend, settings.model)
-            loaded.append(load_backend(name, settings.model, settings.device, settings.threads))
+            loaded.append(
+                load_backend(
+                    name,
+                    settings.model,
+                    settings.device,
+                    settings.threads,
+                    precision=settings.precision,
+                    english_vocab=settings.english_vocab,
+                )
+            )
         return loaded[0]
 
     return get

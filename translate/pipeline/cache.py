@@ -48,7 +48,11 @@ def cache_key(
     options: DecodeOptions,
     constraints: list[str],
 ) -> str:
-    """A stable key: backend, model, language pair, decoding options (not batch size), input, constraints."""
+    """A stable key: backend, model, language pair, decoding options (not batch size), input, constraints;
+    and, when not plain float32, the precision and vocabulary (``backend.variant``)."""
     decoding = {k: v for k, v in asdict(options).items() if k != "batch_size"}
     material = [backend.name, backend.model_id, source_lang, "en", decoding, model_input, constraints]
+    variant = getattr(backend, "variant", "float32")
+    if variant != "float32":
+        material.append(variant)
     return hashlib.sha256(json.dumps(material, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
