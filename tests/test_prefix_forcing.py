@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from translate.terms.constrained_decoding import contains_term
 from translate.terms.prefix_forcing import (
+    RejoinWatcher,
     aligned_run,
     locate_source,
     plan_forced_prefix,
@@ -155,3 +158,23 @@ def test_rejoin_point_needs_agreement_at_a_word_start() -> None:
     assert rejoin_point(first, 2, looping, 3) is None
     # agreement before the consumed part does not count
     assert rejoin_point(first, 6, ["▁met", "▁in", "▁the"], 3) is None
+
+
+def test_rejoin_watcher_follows_each_example_of_a_batch() -> None:
+    """The callback sees every step of every example (prefix steps included) and stops only the one
+    that rejoined, recording where."""
+    first = [["▁They", "▁met", "▁in", "▁the", "▁capital"], ["▁A", "▁b", "▁c", "▁d"]]
+    plans = [
+        plan_forced_prefix(first[0], ["CSTO"], PIECES, _spell(first[0]), lambda t: (0, 1)),
+        plan_forced_prefix(first[1], ["CSTO"], PIECES, _spell(first[1]), lambda t: (0, 1)),
+    ]
+    assert all(plans)
+    watcher = RejoinWatcher([p for p in plans if p], first, offset=1, size=2)
+    hypotheses = [["eng_Latn", "▁CSTO", "▁met", "▁in", "▁the"], ["eng_Latn", "▁CSTO", "▁x", "▁y", "▁z"]]
+    stopped = []
+    for step in range(5):
+        for k in (0, 1):
+            result = SimpleNamespace(batch_id=k, step=step, token=hypotheses[k][step])
+            if watcher(result):
+                stopped.append((k, step))
+    assert stopped == [(0, 3)] and watcher.points == {0: 3}  # "met in" rejoined first[0] before "the"

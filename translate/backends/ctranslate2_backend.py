@@ -52,10 +52,10 @@ from translate.models.presets import get_preset
 from translate.terms.constrained_decoding import contains_term
 from translate.terms.prefix_forcing import (
     ForcedPrefix,
+    RejoinWatcher,
     aligned_run,
     locate_source,
     plan_forced_prefix,
-    rejoin_point,
     starts_word,
     word_boundaries,
 )
@@ -372,7 +372,7 @@ class CTranslate2Backend(TranslationBackend):
                 for i in batch:  # the first pass's budget, plus what the prefix grew by
                     growth = max(0, len(repairs[i].tokens) - repairs[i].consumed)
                     limits.append(self.max_new_tokens(len(sources[i]), options) + growth + 1)
-                rejoin = _Rejoin(
+                rejoin = RejoinWatcher(
                     [repairs[i] for i in batch],
                     [first[i][0] for i in batch],
                     len(self.prefix_tokens),
@@ -476,35 +476,3 @@ def _hints(constraints: Sequence[str], sources: Sequence[str] | None) -> dict[st
         if term.strip() and hint and term not in hints:
             hints[term] = hint
     return hints
-
-
-class _Rejoin:
-    """CTranslate2 step callback for greedy re-decodes: stop an example once it rejoins the first pass.
-
-    After the forced prefix, the continuation is compared with the first-pass output after the same
-    point (``ForcedPrefix.consumed``): when its last ``size`` tokens equal first-pass tokens that end
-    at a word start ``x`` (within a few tokens of the expected place), decoding of that example stops
-    and ``points[k] = x``: the output is the prefix, the continuation, then ``first[k][x:]``.
-    """
-
-    def __init__(self, plans: list[ForcedPrefix], firsts: list[list[str]], offset: int, size: int) -> None:
-        self.plans = plans
-        self.firsts = firsts
-        self.offset = offset  # decoder prefix tokens (eng_Latn) before the forced prefix
-        self.size = size
-        self.active = size > 0
-        self.points: dict[int, int] = {}
-        self._continuations: dict[int, list[str]] = {}
-
-    def __call__(self, step: Any) -> bool:
-        k = int(step.batch_id)
-        start = self.offset + len(self.plans[k].tokens)
-        if k in self.points or step.step < start:
-            return False
-        continuation = self._continuations.setdefault(k, [])
-        continuation.append(step.token)
-        x = rejoin_point(self.firsts[k], self.plans[k].consumed, continuation, self.size)
-        if x is None:
-            return False
-        self.points[k] = x
-        return True

@@ -18,6 +18,10 @@ For each required string of one output:
 Placements never overlap a kept term or each other (a clash becomes an insertion right after the
 occupied span). The prefix runs to the end of the last required string, so every required string
 is inside the prefix and the re-decode cannot lose one; the model only writes what follows it.
+
+A greedy re-decode may stop early: ``RejoinWatcher`` (a step callback) ends an example once its
+continuation agrees again with the first pass (``rejoin_point``); the caller then keeps the rest of
+the first pass.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from translate.terms.constrained_decoding import contains_term
 
@@ -220,3 +225,36 @@ def rejoin_point(first: Sequence[str], consumed: int, continuation: Sequence[str
         if list(first[x - size : x]) == tail and (x == len(first) or starts_word(first[x])):
             return x
     return None
+
+
+class RejoinWatcher:
+    """Step callback for greedy re-decodes (CTranslate2's ``callback``): stop an example once it
+    rejoins the first pass.
+
+    After the forced prefix, the continuation is compared with the first-pass output after the same
+    point (``ForcedPrefix.consumed``): when its last ``size`` tokens equal first-pass tokens that end
+    at a word start ``x`` (within a few tokens of the expected place), decoding of that example stops
+    and ``points[k] = x``: the output is the prefix, the continuation, then ``first[k][x:]``.
+    """
+
+    def __init__(self, plans: list[ForcedPrefix], firsts: list[list[str]], offset: int, size: int) -> None:
+        self.plans = plans
+        self.firsts = firsts
+        self.offset = offset  # decoder prefix tokens (eng_Latn) before the forced prefix
+        self.size = size
+        self.active = size > 0
+        self.points: dict[int, int] = {}
+        self._continuations: dict[int, list[str]] = {}
+
+    def __call__(self, step: Any) -> bool:
+        k = int(step.batch_id)
+        start = self.offset + len(self.plans[k].tokens)
+        if k in self.points or step.step < start:
+            return False
+        continuation = self._continuations.setdefault(k, [])
+        continuation.append(step.token)
+        x = rejoin_point(self.firsts[k], self.plans[k].consumed, continuation, self.size)
+        if x is None:
+            return False
+        self.points[k] = x
+        return True
