@@ -95,6 +95,7 @@ def _assert_lossless(records: list[dict], path: Path, backend: str) -> None:
         assert rec["source_start"] >= position  # document order, no overlap
         position = rec["source_end"]
         assert rec["model"] == "nllb-600m" and rec["backend"] == backend
+        assert rec["variant"] == ("int8+english-vocab" if backend == "ctranslate2" else "float32")
         if ARABIC_SCRIPT.search(rec["source"]):
             assert rec["translated"], rec
             assert rec["target"].strip() and rec["target"] != rec["source"]
@@ -282,6 +283,7 @@ def test_precision_and_english_vocab_options(
     assert result.returncode == 0, result.stderr
     records = _jsonl(out)
     assert sum(r["translated"] for r in records) >= 10
+    assert {r["variant"] for r in records} == {"int8+english-vocab"}  # the run says how it decoded
     for record in records:
         for term in record["terms"]:
             if term["status"] != "review":

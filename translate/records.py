@@ -62,6 +62,7 @@ class SegmentRecord:
     translated: bool = True  # False for passthrough text
     model: str = ""
     backend: str = ""
+    variant: str = ""  # weights and vocabulary as decoded: "float32", "int8+english-vocab", ...
     glossary: str = ""  # name and content hash of the glossary in force, "" when none
     split: bool = False
     markers: list[dict[str, Any]] = field(default_factory=list)  # footnote markers carried over

@@ -196,6 +196,7 @@ def _base_record(doc: Document, backend: TranslationBackend, plan: TermPlan, seg
         translated=False,
         model=backend.model_id,
         backend=backend.name,
+        variant=getattr(backend, "variant", ""),
         glossary=plan.label,
         split=seg.split,
     )
