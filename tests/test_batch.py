@@ -140,3 +140,24 @@ def test_records_are_kept_for_the_review_page_when_asked(seed_paths: list[Path],
     (item,) = result.written
     assert item.document is not None and item.document.lang == "ar"
     assert [r.segment for r in item.records] == [s.id for s in item.document.segments]
+
+
+def test_a_rerun_clears_temporaries_a_killed_run_left(seed_folder: Path, tmp_path: Path) -> None:
+    """SIGKILL during a write leaves ``.NAME.XXXXXXXX.tmp``; the next run removes it, whether it then
+    writes that output or skips it, and leaves other hidden files alone."""
+    out = tmp_path / "out"
+    out.mkdir()
+    kept = out / "001_392199c645f46ff0.txt"
+    kept.write_text("finished earlier", encoding="utf-8")
+    stale = [out / f".{kept.name}.k1ll3d00.tmp", out / ".002_90c2a75fab52158d.txt.a1b2c3d4.tmp"]
+    for path in stale:
+        path.write_text("half", encoding="utf-8")
+    unrelated = out / ".notes.tmp"
+    unrelated.write_text("mine", encoding="utf-8")
+    result = _run([seed_folder], out)
+    assert len(result.skipped) == 1 and len(result.written) == 4
+    assert not any(path.exists() for path in stale)
+    assert (
+        unrelated.read_text(encoding="utf-8") == "mine"
+        and kept.read_text(encoding="utf-8") == "finished earlier"
+    )

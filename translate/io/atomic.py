@@ -1,6 +1,9 @@
 """Atomic file writes: a temporary file in the target's folder, fsync, then ``os.replace``.
 
 Readers never see a half-written output, and an interrupted run leaves the previous file intact.
+A process killed outright (SIGKILL, power loss) can leave its hidden temporary file
+(``.NAME.XXXXXXXX.tmp``) behind; ``remove_stale_temporaries`` clears those for one target, and the
+batch runner calls it for every output before it skips or writes it.
 """
 
 from __future__ import annotations
@@ -37,6 +40,17 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         _fsync_dir(target.parent)
     except OSError as err:
         raise DragomanError(str(target), f"cannot write output ({err.strerror or err})") from None
+
+
+def remove_stale_temporaries(path: str | Path) -> list[Path]:
+    """Delete the hidden temporary files an interrupted ``atomic_write_bytes(path)`` left behind."""
+    target = Path(path)
+    removed = []
+    for leftover in target.parent.glob(f".{target.name}.*.tmp") if target.parent.is_dir() else []:
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+            removed.append(leftover)
+    return removed
 
 
 def atomic_write_text(path: str | Path, text: str, *, encoding: str = "utf-8") -> None:

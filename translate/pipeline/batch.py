@@ -19,7 +19,7 @@ from translate.backends.base import DecodeOptions, TranslationBackend
 from translate.document.model import Document
 from translate.document.parse import parse_document
 from translate.errors import DragomanError
-from translate.io.atomic import atomic_write_text
+from translate.io.atomic import atomic_write_text, remove_stale_temporaries
 from translate.io.discover import discover_inputs
 from translate.io.reading import read_text, source_name
 from translate.outputs import get_writer
@@ -225,6 +225,8 @@ def _run_one(
 ) -> DocumentResult:
     name = source_name(plan.source)
     target = str(plan.target) if plan.target else None
+    if plan.target is not None:
+        remove_stale_temporaries(plan.target)  # left by a run that was killed while writing it
     if plan.target is not None and plan.target.exists() and not force:
         return DocumentResult(name, target, "skipped")
     try:
