@@ -7,14 +7,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from tiny_models import MARIAN_HUB_ID, NLLB_HUB_ID, install_fake_hf_cache
 
 REPO = Path(__file__).resolve().parent.parent
 FAST = ["--model", "nllb-600m", "--beam", "1", "--max-length-ratio", "0.3", "--format", "json"]
 
 
+@pytest.mark.parametrize(
+    "engine", [[], ["--precision", "int8", "--english-vocab"]], ids=["float32", "int8-en"]
+)
 def test_testset_is_translated_and_scored_with_terminology(
-    tmp_path: Path, tiny_nllb_dir, tiny_marian_dir
+    tmp_path: Path, tiny_nllb_dir, tiny_marian_dir, engine: list[str]
 ) -> None:
     testset = REPO / "seeds"  # the seed articles with their reference/ translations
     hf = tmp_path / "hf"
@@ -27,7 +31,14 @@ def test_testset_is_translated_and_scored_with_terminology(
         "PATH": "/usr/bin:/bin",
     }
     out = subprocess.run(
-        [str(Path(sys.executable).with_name("dragoman")), "evaluate", "--testset", str(testset), *FAST],
+        [
+            str(Path(sys.executable).with_name("dragoman")),
+            "evaluate",
+            "--testset",
+            str(testset),
+            *FAST,
+            *engine,
+        ],
         capture_output=True,
         text=True,
         env=env,
@@ -40,6 +51,9 @@ def test_testset_is_translated_and_scored_with_terminology(
     assert set(report["documents"]) == {p.stem for p in testset.glob("*.txt")}
     assert {s["metric"] for s in report["overall"]} == {"BLEU", "chrF++", "TER"}
     assert report["settings"]["model"] == "nllb-600m" and report["settings"]["beam"] == 1
+    assert (report["settings"]["precision"], report["settings"]["english_vocab"]) == (
+        ("int8", True) if engine else ("float32", False)
+    )
     assert report["settings"]["glossary"].startswith("default@")
     terminology = report["terminology"]
     # constrained decoding puts every required English term into the random model's output

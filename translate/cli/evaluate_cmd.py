@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from translate.cli.engine_options import check_precision
 from translate.errors import InputError
 
 
@@ -47,6 +48,12 @@ def register(app: typer.Typer) -> None:
         ),
         backend: str = typer.Option("transformers", "--backend", help="With --testset: translation backend."),
         beam: int = typer.Option(4, "--beam", help="With --testset: beam size."),
+        precision: str | None = typer.Option(
+            None, "--precision", help="With --testset: weights (float32, int8, or a CTranslate2 conversion)."
+        ),
+        english_vocab: bool = typer.Option(
+            False, "--english-vocab/--full-vocab", help="With --testset: English-only output vocabulary."
+        ),
         max_length_ratio: float = typer.Option(
             2.0, "--max-length-ratio", help="With --testset: output token budget relative to the input."
         ),
@@ -76,6 +83,8 @@ def register(app: typer.Typer) -> None:
                 terms=terms,
                 glossaries=glossaries,
                 max_length_ratio=max_length_ratio,
+                precision=check_precision(precision),
+                english_vocab=english_vocab,
             )
             payload, text = report.to_dict(), runner.render_text(report)
         elif hyp is not None and ref is not None:

@@ -86,6 +86,8 @@ def evaluate_testset(
     terms: str = "constrain",
     glossaries: list[str] | None = None,
     max_length_ratio: float = 2.0,
+    precision: str | None = None,
+    english_vocab: bool = False,
 ) -> EvaluationReport:
     """Translate every article of a test set with the given settings, then score it.
 
@@ -102,7 +104,7 @@ def evaluate_testset(
     ref_files = sorted(ref_dir.glob("*.jsonl"))
     if not ref_files:
         raise InputError(str(testset), "no reference/*.jsonl files: not a test set")
-    engine = load_backend(backend, model)
+    engine = load_backend(backend, model, precision=precision, english_vocab=english_vocab)
     options = DecodeOptions(beam_size=beam, max_length_ratio=max_length_ratio)
     glossary = _load_glossary(glossaries) if terms != "off" else None
     records = []
@@ -122,6 +124,7 @@ def evaluate_testset(
         "model": model,
         "backend": backend,
         "precision": getattr(engine, "precision", "float32"),
+        "english_vocab": bool(getattr(engine, "english_vocab", False)),
         "beam": beam,
         "max_length_ratio": max_length_ratio,
         "terms": terms,
