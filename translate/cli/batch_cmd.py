@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from translate.backends.base import DecodeOptions
+from translate.cli.choices import check_choice
 from translate.cli.engine_options import EnglishVocabOption, PrecisionOption, check_precision
 from translate.errors import DragomanError
 from translate.outputs import FORMATS
@@ -92,8 +93,7 @@ def batch(
         ("--terms", terms, TERMS_MODES),
         ("--summary", summary, ("text", "json")),
     ):
-        if value not in choices:
-            raise DragomanError(option, f"unknown value {value!r}; choose one of {', '.join(choices)}")
+        check_choice(option, value, choices)
     for path in glossary or []:
         if not path.is_file():
             raise DragomanError(str(path), "glossary file not found")

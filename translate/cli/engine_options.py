@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from translate.errors import DragomanError
+from translate.cli.choices import check_choice
 from translate.models.convert import QUANTIZATIONS
 
 PrecisionOption = Annotated[
@@ -28,9 +28,5 @@ EnglishVocabOption = Annotated[
 
 
 def check_precision(precision: str | None) -> str | None:
-    """``precision`` when it names a known weight format, else a one-line error."""
-    if precision is not None and precision not in QUANTIZATIONS:
-        raise DragomanError(
-            "--precision", f"unknown value {precision!r}; choose one of {', '.join(QUANTIZATIONS)}"
-        )
-    return precision
+    """``precision`` when it names a known weight format (or is None), else a one-line error."""
+    return None if precision is None else check_choice("--precision", precision, QUANTIZATIONS)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from translate.cli.choices import check_choice
 from translate.errors import DragomanError
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def stats(
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """Entries, hits and size, per origin, model, source language and glossary."""
-    _check_choice("--format", fmt, ("text", "json"))
+    check_choice("--format", fmt, ("text", "json"))
     with _open_existing(memory) as tm:
         result = tm.stats()
     if fmt == "json":
@@ -63,7 +64,7 @@ def export(
     from translate.io.atomic import atomic_write_text
     from translate.memory import export_jsonl, export_tmx
 
-    _check_choice("--format", fmt, ("tmx", "jsonl"))
+    check_choice("--format", fmt, ("tmx", "jsonl"))
     with _open_existing(memory) as tm:
         entries = tm.entries()
     text = export_tmx(entries) if fmt == "tmx" else export_jsonl(entries)
@@ -91,7 +92,7 @@ def import_(
     """Add human translations: exact matches that win over machine output in later runs."""
     from translate.memory import TranslationMemory, import_tmx
 
-    _check_choice("--format", fmt, ("text", "json"))
+    check_choice("--format", fmt, ("text", "json"))
     if not tmx.is_file():
         raise DragomanError(str(tmx), "TMX file not found")
     with TranslationMemory(into) as tm:
@@ -100,8 +101,3 @@ def import_(
         print(json.dumps({"memory": str(into), "added": added, "replaced": replaced}))
     else:
         print(f"dragoman: {added} human entries added, {replaced} replaced -> {into}", file=sys.stderr)
-
-
-def _check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
-    if value not in choices:
-        raise DragomanError(option, f"unknown value {value!r}; choose one of {', '.join(choices)}")

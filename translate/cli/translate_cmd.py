@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from translate.backends.base import DecodeOptions
+from translate.cli.choices import check_choice
 from translate.cli.engine_options import EnglishVocabOption, PrecisionOption, check_precision
 from translate.errors import DragomanError
 from translate.outputs import FORMATS
@@ -89,9 +90,9 @@ def translate(
     """Translate Persian/Arabic text into English, keeping the document's structure."""
     from translate.pipeline.batch import RunSettings, translate_paths
 
-    _check_choice("--format", fmt, FORMATS)
-    _check_choice("--device", device, DEVICES)
-    _check_choice("--terms", terms, TERMS_MODES)
+    check_choice("--format", fmt, FORMATS)
+    check_choice("--device", device, DEVICES)
+    check_choice("--terms", terms, TERMS_MODES)
     write_review = _review_writer() if review else None
     settings = RunSettings(
         model=model,
@@ -159,11 +160,6 @@ def _tm_summary(memory: TranslationMemory) -> None:
         f"dragoman: memory {memory.path}: {c.hits} hits, {c.misses} translated, {c.stored} stored",
         file=sys.stderr,
     )
-
-
-def _check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
-    if value not in choices:
-        raise DragomanError(option, f"unknown value {value!r}; choose one of {', '.join(choices)}")
 
 
 def _review_writer() -> Callable[..., object]:
