@@ -506,7 +506,7 @@ def pipeline_overhead(args: argparse.Namespace) -> dict[str, Any]:
         )
         glossary = load_glossary()  # the default glossary
         spent = {"model": 0.0}
-        repairs = {"inputs": 0, "constrained": 0, "forced": 0, "rejoined": 0, "seconds": 0.0}
+        repairs = {"inputs": 0, "constrained": 0, "forced": 0, "seconds": 0.0}
         translate, repair = backend.translate, backend._repair
 
         def timed_translate(*a: Any, **k: Any) -> Any:

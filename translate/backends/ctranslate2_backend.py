@@ -358,10 +358,8 @@ class CTranslate2Backend(TranslationBackend):
         beam = self.repair_beam_size or options.beam_size
         repair_options = DecodeOptions(**{**options.__dict__, "beam_size": beam})
         allowed = self._vmap_tokens()
-        groups = [
-            [i for i in repairs if allowed is not None and set(repairs[i].tokens) <= allowed],
-            [i for i in repairs if allowed is None or not set(repairs[i].tokens) <= allowed],
-        ]
+        in_map = {i for i in repairs if allowed is not None and set(repairs[i].tokens) <= allowed}
+        groups = [[i for i in repairs if i in in_map], [i for i in repairs if i not in in_map]]
         size = max(1, int(options.batch_size))
         done: dict[int, BackendOutput] = {}
         for use_vmap, group in zip((True, False), groups, strict=True):

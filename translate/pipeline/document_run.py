@@ -124,7 +124,6 @@ def _run_backend(
         for first in range(0, len(same_lang), size):
             chunk = same_lang[first : first + size]
             constraints = [job.constraints for job in chunk]
-            extra = {"constraint_sources": [job.hints for job in chunk]} if any(constraints) else {}
             outputs = backend.translate(
                 [job.segment.model_input for job in chunk],
                 source_lang=lang,
@@ -132,7 +131,7 @@ def _run_backend(
                 options=options,
                 constraints=constraints if any(constraints) else None,
                 with_attention=True,  # word alignment (translate.terms.enforce)
-                **extra,
+                constraint_sources=[job.hints for job in chunk] if any(constraints) else None,
             )
             if len(outputs) != len(chunk):
                 raise DragomanError(
