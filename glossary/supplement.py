@@ -103,7 +103,10 @@ def write_supplement(forms: list[ExtraForm]) -> str:
 
 def read_facets(path: str | Path) -> dict[str, Facet]:
     """Entry id -> ``Facet`` from a ``facets.tsv`` file."""
-    return {eid: Facet(eid, country, territory) for _n, (eid, country, territory) in _rows(Path(path), FACET_COLUMNS)}
+    return {
+        eid: Facet(eid, country, territory)
+        for _n, (eid, country, territory) in _rows(Path(path), FACET_COLUMNS)
+    }
 
 
 @cache
