@@ -101,7 +101,7 @@ def _last_word(form: str) -> tuple[str, str]:
 
 
 def ov_suffix_forms(form: str) -> Iterator[tuple[str, str, str]]:
-    """Persian surname endings: رحمانوف / رحمانف / رحمان اف, توکایف / توکایوف."""
+    """Persian surname endings: رحمانوف -> رحمانف, رحمان اف; کاملاف -> کاملوف; توکایف <-> توکایوف."""
     head, last = _last_word(form)
     if len(last) < 4:
         return
@@ -111,7 +111,7 @@ def ov_suffix_forms(form: str) -> Iterator[tuple[str, str, str]]:
     elif last.endswith("یف"):
         stems = [head + last[:-2] + "یوف"]
     elif last.endswith("وف"):
-        stems = [head + last[:-2] + "اف", head + last[:-2] + " اف"]
+        stems = [head + last[:-2] + "ف", head + last[:-2] + " اف"]
     elif last.endswith("اف"):
         stems = [head + last[:-2] + "وف"]
     for variant in stems:
