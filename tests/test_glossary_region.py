@@ -44,6 +44,17 @@ MEDIA = (
     "tolo_news",
     "ariana_news",
     "afghanistan_international",
+    "rt_channel",
+    "afp",
+    "voa",
+    "iran_international",
+    "sadai_afghanistan",
+    "awna",
+    "uza",
+    "eurasianet",
+    "cabar",
+    "belta",
+    "tasnim",
 )
 
 
