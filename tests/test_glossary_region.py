@@ -253,3 +253,29 @@ def test_flores_frequency_check_finds_only_the_america_sense() -> None:
         corpus = read_lines(FLORES / f"devtest.{lang}")
         found |= {i.entry for i in corpus_issues(entries, lang, corpus, references, generated_forms())}
     assert found <= {"usa"}
+
+
+def test_extra_forms_count_in_the_translation_memory_key(tmp_path: Path, monkeypatch) -> None:
+    import glossary.supplement as supplement
+    from translate.memory.keys import glossary_hash
+
+    real = supplement.data_path
+    copy = tmp_path / "variants.tsv"
+    copy.write_bytes(real("variants.tsv").read_bytes())
+    monkeypatch.setattr(supplement, "data_path", lambda name: copy if name == "variants.tsv" else real(name))
+    before = glossary_hash(None, "constrain")
+    copy.write_text(
+        copy.read_text(encoding="utf-8") + "tajikistan\tfa\tتاجیکستون\tcurated\ttest\n", encoding="utf-8"
+    )
+    assert glossary_hash(None, "constrain") != before
+
+
+def test_validate_reports_an_extra_form_of_an_unknown_entry(monkeypatch) -> None:
+    import glossary.supplement as supplement
+    from glossary.validate import ERROR, validate
+
+    forms = (*supplement.default_supplement(), ExtraForm("no_such_entry", "fa", "نامعلوم", CURATED))
+    monkeypatch.setattr(supplement, "default_supplement", lambda: forms)
+    problems = [i for i in validate([]) if i.level == ERROR]
+    assert [i.entry for i in problems] == ["no_such_entry"]
+    assert "variants.tsv" in problems[0].where
