@@ -18,7 +18,7 @@ from typing import Annotated, Any
 
 import typer
 
-from glossary.entry import TSV_COLUMNS, Category, Entry, FirstMention
+from glossary.entry import SOURCE_LANGS, TSV_COLUMNS, Category, Entry, FirstMention
 from translate.errors import DragomanError, GlossaryError
 
 app = typer.Typer(
@@ -149,11 +149,29 @@ def show(
     """Show one entry."""
     gloss = _load(glossary, no_default)
     record = entry_record(gloss.entry(entry_id), gloss.origin.get(entry_id, ""))
+    record["extra_forms"] = _extra_forms(gloss.entry(entry_id))
     if fmt in (Out.JSON, Out.JSONL):
         print(json.dumps(record, ensure_ascii=False, indent=2 if fmt is Out.JSON else None))
         return
+    extra = record.pop("extra_forms")
     rows = [[k, " | ".join(v) if isinstance(v, list) else str(v)] for k, v in record.items()]
+    rows += [[f"{x['lang']} ({x['origin']})", x["form"]] for x in extra]
     _table(entry_id, ["field", "value"], rows)
+
+
+def _extra_forms(entry: Entry) -> list[dict[str, str]]:
+    """The forms of ``variants.tsv`` in force for ``entry`` (curated or generated, with their origin)."""
+    from glossary.fold import fold
+    from glossary.supplement import extra_forms_of
+
+    result = []
+    for form in extra_forms_of(entry.id):
+        in_force = fold(form.form) in {fold(v) for v in entry.variants.get(form.lang, [])}
+        if in_force or form.lang not in SOURCE_LANGS:
+            result.append(
+                {"lang": form.lang, "form": form.form, "origin": form.origin, "source": form.source}
+            )
+    return result
 
 
 def _slug(english: str) -> str:
@@ -340,12 +358,27 @@ def validate_cmd(
     glossary: GlossaryOpt = None,
     no_default: NoDefaultOpt = False,
     fmt: FormatOpt = Out.TABLE,
+    corpus: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--corpus",
+            metavar="LANG=FILE",
+            help="Frequency check against real sentences, one a line (repeatable), e.g. fa=devtest.fa.",
+        ),
+    ] = None,
+    reference: Annotated[
+        Path | None,
+        typer.Option("--reference", help="English reference, line-parallel to each --corpus file."),
+    ] = None,
 ) -> None:
-    """Check the glossaries: exit 1 on errors; warnings are listed."""
+    """Check the glossaries: exit 1 on errors; warnings are listed. With ``--corpus``, forms that
+    collide with common words of real text are warned about too."""
     from glossary.validate import ERROR, validate
 
     paths = [*(glossary or []), *(files or [])]
     issues = validate(paths, include_default=not no_default)
+    if corpus:
+        issues += _corpus_issues(corpus, reference, _load(glossary, no_default))
     errors = sum(1 for i in issues if i.level == ERROR)
     if fmt is Out.JSON:
         _print_json(
@@ -359,6 +392,28 @@ def validate_cmd(
         print(f"{errors} errors, {len(issues) - errors} warnings", file=sys.stderr)
     if errors:
         raise typer.Exit(1)
+
+
+def _corpus_issues(specs: list[str], reference: Path | None, gloss) -> list:
+    """``--corpus`` warnings (see ``glossary.corpus_check``); a bad spec or file stops with one line."""
+    from glossary.corpus_check import corpus_issues, generated_forms, read_lines
+
+    def lines(path: Path) -> list[str]:
+        try:
+            return read_lines(path)
+        except (OSError, UnicodeDecodeError) as err:
+            raise GlossaryError(str(path), f"cannot read: {getattr(err, 'strerror', None) or err}") from None
+
+    references = lines(reference) if reference else None
+    issues = []
+    for spec in specs:
+        lang, _, name = spec.partition("=")
+        if lang not in SOURCE_LANGS or not name:
+            raise GlossaryError(spec, f"--corpus takes LANG=FILE with LANG one of {', '.join(SOURCE_LANGS)}")
+        issues += corpus_issues(
+            list(gloss), lang, lines(Path(name)), references, generated_forms(), where=Path(name).name
+        )
+    return issues
 
 
 @app.command("import")
@@ -479,7 +534,7 @@ def stats(
     no_default: NoDefaultOpt = False,
     fmt: FormatOpt = Out.TABLE,
 ) -> None:
-    """Entries per category and language, source forms, ambiguous and review-only entries."""
+    """Entries per category, country and language, source and extra forms, ambiguous and review-only."""
     from glossary.stats import glossary_stats
 
     data = glossary_stats(_load(glossary, no_default))
@@ -487,6 +542,7 @@ def stats(
         print(json.dumps(data, ensure_ascii=False, indent=2 if fmt is Out.JSON else None))
         return
     rows = [[k, str(v)] for k, v in data["categories"].items()]
+    rows += [[f"extra forms ({origin})", str(n)] for origin, n in data["extra_forms"].items()]
     rows += [[f"entries ({lang})", str(n)] for lang, n in data["entries_per_language"].items()]
     rows += [[f"source forms ({lang})", str(n)] for lang, n in data["source_forms"].items()]
     rows += [
@@ -495,3 +551,9 @@ def stats(
     ]
     rows += [["review only", str(len(data["review_only"]))], ["entries", str(data["entries"])]]
     _table(data["glossary"], ["what", "count"], rows)
+    columns = [c.value for c in Category]
+    country_rows = [
+        [country, str(counts["total"]), *(str(counts.get(c, 0) or "") for c in columns)]
+        for country, counts in data["countries"].items()
+    ]
+    _table("coverage by country and category", ["country", "total", *columns], country_rows)

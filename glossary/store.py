@@ -30,6 +30,13 @@ def default_path() -> Path:
     return Path(str(resources.files("glossary") / "data" / "default.tsv"))
 
 
+def read_default_entries() -> list[Entry]:
+    """The shipped default glossary with the extra forms of ``variants.tsv`` (see ``glossary.supplement``)."""
+    from glossary.supplement import apply_supplement, default_supplement
+
+    return apply_supplement(read_entries(default_path()), default_supplement())
+
+
 def read_entries(path: str | Path, fmt: str | None = None) -> list[Entry]:
     """Entries of one file in file order; ``GlossaryError`` when malformed or an id repeats."""
     path = Path(path)
@@ -61,7 +68,7 @@ def load_glossary(paths: list[str] | list[Path] | None = None, include_default: 
     names = (["default"] if include_default else []) + [Path(p).name for p in paths or []]
     glossary = Glossary(name="+".join(names) or "empty")
     if include_default:
-        glossary.layer(read_entries(default_path()), str(default_path()))
+        glossary.layer(read_default_entries(), str(default_path()))
     for path in paths or []:
         glossary.layer(read_entries(path), str(path))
     return glossary

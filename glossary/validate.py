@@ -137,6 +137,24 @@ def check_reachable(entries: list[Entry]) -> list[Issue]:
     return issues
 
 
+def _with_supplement(entries: list[Entry]) -> tuple[list[Entry], list[Issue]]:
+    """The default entries with the shipped extra forms, and an issue for each form of an unknown id."""
+    from glossary.supplement import apply_supplement, data_path, default_supplement
+
+    try:
+        forms = default_supplement()
+    except GlossaryError as err:
+        return entries, [Issue(ERROR, err.where, err.problem)]
+    ids = {e.id for e in entries}
+    where = str(data_path("variants.tsv"))
+    issues = [
+        Issue(ERROR, where, f"extra form {f.form!r} for unknown entry {f.id!r}", f.id)
+        for f in forms
+        if f.id not in ids
+    ]
+    return apply_supplement(entries, forms), issues
+
+
 def validate(paths: list[str | Path], include_default: bool = True) -> list[Issue]:
     """Every issue in the default glossary (optional) and ``paths``, layered in that order."""
     from glossary.store import default_path
@@ -150,6 +168,9 @@ def validate(paths: list[str | Path], include_default: bool = True) -> list[Issu
             continue
         entries, found = read_with_issues(path)
         issues.extend(found)
+        if include_default and path == files[0]:
+            entries, found = _with_supplement(entries)
+            issues.extend(found)
         for entry in entries:
             layered[entry.id] = entry
     issues.extend(check_entries(list(layered.values())))

@@ -16,7 +16,8 @@ NO_GLOSSARY = ""
 
 
 def glossary_hash(paths: Sequence[str | Path] | None, terms_mode: str = "off") -> str:
-    """A short hash of the glossary in force (the shipped default, then ``paths`` in order) and the mode.
+    """A short hash of the glossary in force (the shipped default and its extra forms, then ``paths`` in
+    order) and the mode.
 
     ``""`` with ``--terms off`` (no glossary acts). Two runs share memory entries only when this matches.
     """
@@ -25,7 +26,10 @@ def glossary_hash(paths: Sequence[str | Path] | None, terms_mode: str = "off") -
     from glossary.store import default_path
 
     digest = hashlib.sha256(f"terms={terms_mode}\n".encode())
-    for path in [default_path(), *(paths or [])]:
+    from glossary.supplement import data_path
+
+    extra = [data_path("variants.tsv")] if data_path("variants.tsv").is_file() else []
+    for path in [default_path(), *extra, *(paths or [])]:
         data = Path(path).read_bytes()
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)
