@@ -3,10 +3,10 @@
 Errors: malformed rows (bad columns, id, category, empty English), duplicate ids in one file, one
 source form (after matching normalization) claimed by two entries without context rules to tell them
 apart, an approved English term also listed as unapproved, a source form that normalizes to nothing.
-Warnings: an entry without source forms, an entry without a category (``uncategorized``, as an import
-from another tool leaves it) and what the import reported, a form shared with another entry where context rules decide,
-a form that can never match as its own entry (shadowed by a longer form of another entry, or always
-rejected by a boundary or context rule).
+Warnings: an entry without source forms, an entry without a category (``uncategorized``, as an
+import from another tool leaves it), a form shared with another entry
+where context rules decide, a form that can never match as its own entry (shadowed by a longer
+form of another entry, or always rejected by a boundary or context rule).
 Forms of one entry that differ only in spelling the matcher ignores (ZWNJ, hamza) are fine.
 """
 
@@ -44,11 +44,10 @@ def read_with_issues(path: str | Path) -> tuple[list[Entry], list[Issue]]:
     """Entries of one file and the problems found while reading it (bad rows skipped, not fatal)."""
     errors: list[GlossaryError] = []
     try:
-        entries, report = get_format(None, path).read_bytes(read_bytes(path), str(path), errors)
+        entries = get_format(None, path).read_bytes(read_bytes(path), str(path), errors)[0]
     except GlossaryError as err:
         return [], [Issue(ERROR, err.where, err.problem)]
     issues = [Issue(ERROR, e.where, e.problem) for e in errors]
-    issues += [Issue(WARNING, where, problem) for where, problem in report.warnings]
     seen: dict[str, int] = {}
     for k, entry in enumerate(entries):
         if entry.id in seen:
@@ -81,7 +80,7 @@ def check_entries(entries: list[Entry]) -> list[Issue]:
                 Issue(
                     WARNING,
                     entry.id,
-                    f"no category (imported without one); set it: dragoman glossary edit {entry.id} --category …",
+                    f"no category (imported without one); set it with glossary edit {entry.id} --category",
                     entry.id,
                 )
             )

@@ -96,7 +96,8 @@ def read_rows(
     for k, (name, field) in enumerate(zip(header, fields, strict=False)):
         if field is None and name.strip():
             values = sum(1 for _, row in rows[1:] if k < len(row) and row[k].strip())
-            report.dropped[f"values of column {name.strip()!r} (not a glossary field; see --columns)"] += values
+            what = f"values of column {name.strip()!r} (not a glossary field; see --columns)"
+            report.dropped[what] += values
     ids = IdMaker()
     id_col = fields.index("id") if "id" in fields else None
     if id_col is not None:

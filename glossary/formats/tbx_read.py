@@ -47,9 +47,9 @@ _LANG = ("langSec", "langSet")
 _TERM = ("termSec", "tig", "ntig")
 _GROUPS = ("descripGrp", "adminGrp", "termGrp", "termNoteGrp")
 _TYPED = ("descrip", "termNote", "admin", "transac", "ref", "xref")
-_DRAGOMAN_SINGLE = {"firstMention": "first_mention", "reviewOnly": "review", "source": "source"}
+_DRAGOMAN_SINGLE = {"firstmention": "first_mention", "reviewonly": "review", "source": "source"}
 _DRAGOMAN_MULTI = ("confirm", "exclude")
-_SHORT_TYPES = ("acronym", "abbreviation", "shortForm", "short form", "initialism", "clippedTerm")
+_SHORT_TYPES = ("acronym", "abbreviation", "shortform", "short form", "initialism", "clippedterm")
 _ENCODING_DECL = re.compile(r"^(\ufeff?<\?xml[^>]*?)\s+encoding\s*=\s*(['\"])[^'\"]*\2", re.IGNORECASE)
 
 
@@ -65,8 +65,8 @@ class Node:
     text: str = ""
 
     def kind(self) -> str:
-        """The data category: the ``type`` of a DCA element, else the (DCT) element name."""
-        return self.attrs.get("type", "") if self.tag in _TYPED else self.tag
+        """The data category, lowercase: the ``type`` of a DCA element, else the (DCT) element name."""
+        return (self.attrs.get("type", "") if self.tag in _TYPED else self.tag).lower()
 
     def all_text(self) -> str:
         """The text of the element and its descendants (inline markup flattened)."""
@@ -166,7 +166,9 @@ def dialect(root: Node) -> str:
     return f"TBX v3 ({kind}, {root.attrs.get('style', 'dca') or 'dca'})"
 
 
-def read_tbx(data: bytes, where: str, errors: list[GlossaryError] | None = None) -> tuple[list[Entry], ImportReport]:
+def read_tbx(
+    data: bytes, where: str, errors: list[GlossaryError] | None = None
+) -> tuple[list[Entry], ImportReport]:
     """Entries of a TBX file (any version) and the report of what was mapped and dropped."""
     root = parse_xml(data, where)
     report = ImportReport(where, dialect(root))
@@ -225,6 +227,9 @@ class _Concept:
         english, short, unapproved = self._english()
         entry_id = ids.make(self.node.attrs.get("id", "").strip(), english, self.report)
         self.row.update(id=entry_id, english=english, short=short, category=self._category(entry_id))
+        if short and "first_mention" not in self.row:
+            self.row["first_mention"] = "full_then_short"  # as `glossary add --short` does
+            self.report.mapped["short form without firstMention → full_then_short"] += 1
         if self.tajik:
             self.notes.append("Tajik: " + " | ".join(self.tajik))
         self.row["note"] = "; ".join(n for n in self.notes if n)
@@ -250,7 +255,7 @@ class _Concept:
         if not value:
             self._drop(node)
             return
-        if kind == "subjectField":
+        if kind in ("subjectfield", "subject field"):
             self.subject.append(value)
         elif kind == "note" or node.tag == "note":
             self.notes.append(value)
@@ -266,8 +271,7 @@ class _Concept:
             self._drop(node)
 
     def _drop(self, node: Node) -> None:
-        kind = node.kind()
-        what = f'<{node.tag} type="{kind}">' if node.tag in _TYPED else f"<{node.tag}>"
+        what = f'<{node.tag} type="{node.attrs.get("type", "")}">' if node.tag in _TYPED else f"<{node.tag}>"
         self.report.dropped[what] += 1
 
     def _lang(self, node: Node) -> None:
@@ -309,10 +313,10 @@ class _Concept:
             if child.tag in ("term", "#text"):
                 continue
             value = child.all_text().strip()
-            if kind in ("administrativeStatus", "normativeAuthorization"):
+            if kind in ("administrativestatus", "normativeauthorization"):
                 status = status or _status(value)
-            elif kind == "termType":
-                short = value in _SHORT_TYPES
+            elif kind == "termtype":
+                short = value.lower() in _SHORT_TYPES
             elif kind in ("note", "definition") or child.tag == "note":
                 label = "definition of" if kind == "definition" else "note on"
                 self.notes.append(f"{label} {text!r}: {value}")

@@ -1,9 +1,9 @@
 """XLSX (Excel) glossaries: the first worksheet, read like a CSV spreadsheet (``sheet.py``).
 
 Read with openpyxl in read-only mode (it parses the workbook's XML with defusedxml when that is
-installed, as it is here); cell values are taken as stored (``data_only``: a formula gives its
-cached result and is never evaluated). Numbers become text (``12.0`` → ``12``). Writing XLSX is not
-offered: export CSV and open it in the spreadsheet.
+installed, as it is here); a formula cell is read as its text (``=...``) and never evaluated.
+Numbers become text (``12.0`` → ``12``). Writing XLSX is not offered: export CSV and open it in
+the spreadsheet.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def sheet_rows(data: bytes, where: str, report: ImportReport) -> list[tuple[int,
     except ImportError:  # pragma: no cover - openpyxl is a dependency
         raise GlossaryError(where, "reading XLSX needs openpyxl: pip install openpyxl") from None
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
         raise GlossaryError(where, f"not an XLSX workbook ({type(err).__name__}: {err})") from None
     except Exception as err:  # openpyxl's InvalidFileException, defusedxml refusals
