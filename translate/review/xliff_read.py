@@ -20,8 +20,9 @@ from defusedxml import ElementTree as SafeET
 from translate.errors import DragomanError
 from translate.records import SegmentRecord
 from translate.review.xliff import XLIFF_NS
-from translate.review.xliff12 import COPIED_KINDS, XLIFF12_NS
+from translate.review.xliff12 import COPIED_KINDS
 
+XLIFF1_NS_PREFIX = "urn:oasis:names:tc:xliff:document:1."
 _U_CODE = re.compile(r"U\+([0-9A-Fa-f]{4,6})")
 REVIEWED_FLAG = "xliff_edited"
 
@@ -83,15 +84,17 @@ def read_xliff(path: str | Path) -> list[XliffUnit]:
         raise DragomanError(where, f"XML syntax error: {err}") from None
     except Exception as err:  # defusedxml refusals
         raise DragomanError(where, f"refused XML: {type(err).__name__}: {err}") from None
-    if root.tag == f"{{{XLIFF12_NS}}}xliff" or (root.tag == "xliff" and root.get("version") == "1.2"):
-        ns = XLIFF12_NS if root.tag.startswith("{") else ""
-        return _units_12(root, ns)
+    ns = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
+    if ns.startswith(XLIFF1_NS_PREFIX) or (
+        not ns and root.tag == "xliff" and root.get("version", "")[:2] == "1."
+    ):
+        return _units_12(root, ns)  # 1.2, and the 1.0/1.1 that older tools (translate-toolkit) write
     if root.tag == f"{{{XLIFF_NS}}}xliff":
         return _units_20(root)
     raise DragomanError(where, f"not an XLIFF 1.2 or 2.0 file (root element {root.tag!r})")
 
 
-def _units_12(root: Element, ns: str) -> list[XliffUnit]:
+def _units_12(root: Element, ns: str) -> list[XliffUnit]:  # XLIFF 1.x
     q = (lambda t: f"{{{ns}}}{t}") if ns else (lambda t: t)
     units = []
     for file_el in root.iter(q("file")):
@@ -104,7 +107,7 @@ def _units_12(root: Element, ns: str) -> list[XliffUnit]:
                     source=_text(unit.find(q("source")), ns),
                     target=None if target is None else _text(target, ns),
                     state="" if target is None else target.get("state", ""),
-                    version="1.2",
+                    version=root.get("version", "1.2"),
                 )
             )
     return units
