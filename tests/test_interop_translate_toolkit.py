@@ -155,3 +155,58 @@ def test_dragoman_imports_the_xliff_translate_toolkit_edits(ttk_python, persian_
     back = read_records(tmp_path / "back.jsonl")
     changed = [r for r, old in zip(back, persian_run, strict=True) if r.target != old.target]
     assert [(r.segment, r.target) for r in changed] == [(target.segment, "Reviewed in a CAT tool.")]
+
+
+def mixed_folder(tmp_path: Path, ttk_python: Path, last: str) -> Path:
+    """A site folder where both packages were installed into one ``translate/``; ``last`` won."""
+    import shutil
+
+    site = tmp_path / "site"
+    ttk_pkg = next(INTEROP_VENV.glob("lib/python*/site-packages/translate"))
+    ignore = shutil.ignore_patterns("__pycache__")
+    first, second = (ttk_pkg, REPO / "translate") if last == "dragoman" else (REPO / "translate", ttk_pkg)
+    shutil.copytree(first, site / "translate", ignore=ignore)
+    shutil.copytree(second, site / "translate", ignore=ignore, dirs_exist_ok=True)
+    return site
+
+
+def import_in(
+    python: Path | str, site: Path, module: str, *, argv0: str = "-c"
+) -> subprocess.CompletedProcess:
+    code = f"import sys; sys.path.insert(0, {str(site)!r}); sys.argv[0] = {argv0!r}; import {module}"
+    return subprocess.run([str(python), "-I", "-c", code], capture_output=True, text=True, timeout=120)
+
+
+def assert_names_both(proc: subprocess.CompletedProcess) -> None:
+    assert proc.returncode != 0
+    last = proc.stderr.strip().splitlines()[-1]
+    assert (
+        "Dragoman (pip name 'dragoman')" in last
+        and "translate-toolkit (pip name 'translate-toolkit')" in last
+    )
+    assert "uv tool install dragoman" in last
+
+
+def test_name_clash_dragoman_installed_last(ttk_python, tmp_path):
+    site = mixed_folder(tmp_path, ttk_python, last="dragoman")
+    assert_names_both(import_in(ttk_python, site, "translate.storage.tbx"))  # translate-toolkit's users
+    assert_names_both(import_in(sys.executable, site, "translate.cli.main"))  # Dragoman's users
+    proc = import_in(sys.executable, site, "translate.cli.main", argv0="/usr/bin/dragoman")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("dragoman: error: ") and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_name_clash_translate_toolkit_installed_last(ttk_python, tmp_path):
+    site = mixed_folder(tmp_path, ttk_python, last="ttk")
+    assert_names_both(import_in(sys.executable, site, "translate.cli.main"))
+    assert (
+        import_in(ttk_python, site, "translate.storage.tbx").returncode == 0
+    )  # translate-toolkit still works
+
+
+def test_translate_toolkit_code_meeting_dragoman_alone(tmp_path):
+    site = tmp_path / "site"
+    import shutil
+
+    shutil.copytree(REPO / "translate", site / "translate", ignore=shutil.ignore_patterns("__pycache__"))
+    assert_names_both(import_in(sys.executable, site, "translate.storage"))

@@ -10,7 +10,12 @@ import sys
 
 import typer
 
-from translate.cli import (
+import translate
+from translate.package_check import check_package
+
+check_package(translate)  # before anything else: translate-toolkit's "translate" may have replaced ours
+
+from translate.cli import (  # noqa: E402
     align_cmd,
     batch_cmd,
     evaluate_cmd,
@@ -22,7 +27,7 @@ from translate.cli import (
     tm_cmd,
     translate_cmd,
 )
-from translate.errors import DragomanError
+from translate.errors import DragomanError  # noqa: E402
 
 cli = typer.Typer(
     name="dragoman",
