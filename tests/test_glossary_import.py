@@ -153,6 +153,20 @@ def test_spreadsheet_csv_with_human_headers(tmp_path, encoding):
     assert report.format == "CSV spreadsheet" and not report.warnings
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "en-US,fa-IR,prs,ar-SA,tg,Comment,Type",
+        "EN,Farsi,Dari,Arabic,Tajik,Notes,Category",
+        "English,fa,fa-AF,ar,tg,Note,category",
+    ],
+)
+def test_spreadsheet_headers_by_language_code_or_name(tmp_path, header):
+    path = tmp_path / "desk.csv"
+    path.write_text(header + "\n" + SHEET.split("\n", 1)[1], encoding="utf-8")
+    check_sheet(read_entries(path))
+
+
 def test_windows_1256_csv(tmp_path):
     # Windows-1256 has no Persian yeh/keheh: such files carry the Arabic letters, kept as written
     text = SHEET.replace("ی", "ي").replace("ک", "ك")
