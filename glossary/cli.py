@@ -23,7 +23,7 @@ from translate.errors import DragomanError, GlossaryError
 
 app = typer.Typer(
     name="glossary",
-    help="The domain glossary: list, edit, validate, import/export (TSV, TBX, CSV), match, candidates.",
+    help="The domain glossary: list, edit, validate, import/export (TSV, TBX, CSV, XLSX), match, candidates.",
     no_args_is_help=True,
 )
 
