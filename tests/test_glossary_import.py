@@ -156,6 +156,7 @@ def test_spreadsheet_csv_with_human_headers(tmp_path, encoding):
 @pytest.mark.parametrize(
     "header",
     [
+        "English_United_States,Persian_Iran,Dari,Arabic_Saudi_Arabia,Tajik,English_United_States_Def,Category",
         "en-US,fa-IR,prs,ar-SA,tg,Comment,Type",
         "EN,Farsi,Dari,Arabic,Tajik,Notes,Category",
         "English,fa,fa-AF,ar,tg,Note,category",

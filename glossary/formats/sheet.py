@@ -2,7 +2,8 @@
 
 A header row names the columns in any order and case: ``English``/``EN``/``en-US``,
 ``Persian``/``Farsi``/``fa``, ``Dari``/``prs``, ``Arabic``/``ar``, ``Tajik``/``tg``, ``Note``,
-``Category``, ``ID``, ``Acronym`` and Dragoman's own column names; ``Persian (fa-IR)`` works too.
+``Category``, ``ID``, ``Acronym`` and Dragoman's own column names; ``Persian (fa-IR)`` and memoQ's
+``English_United_States`` / ``English_United_States_Def`` (a note) work too.
 ``--columns "Term EN=english,Domain=category"`` maps any other header. Ids are generated from the
 English when there is no id column; a missing or unknown category becomes ``uncategorized`` (which
 ``glossary validate`` warns about); Dari forms are Persian source forms; Tajik forms are kept in the
@@ -32,6 +33,8 @@ _ALIASES: dict[str, str] = {
     "first mention": "first_mention", "unapproved": "unapproved", "deprecated": "unapproved",
     "do not use": "unapproved", "source": "source", "origin": "source",
 }  # fmt: skip
+_LANGUAGE_NAMES = ("english", "persian", "farsi", "dari", "arabic", "tajik", "tajiki")
+_NOTE_SUFFIXES = ("def", "definition", "note", "notes", "comment", "comments")
 _MULTI_SPLIT = re.compile(r"\s*(?:\||;|؛|\n)\s*")
 
 
@@ -65,6 +68,11 @@ def header_field(header: str, columns: dict[str, str] | None = None) -> str | No
         lang = map_lang(candidate) if re.fullmatch(r"[a-z]{2,3}([-_][a-z0-9]+)?", candidate) else None
         if lang:
             return "english" if lang == "en" else lang
+    words = key.split()  # memoQ-style "English_United_States", "Persian_Def"
+    if len(words) > 1 and words[-1] in _NOTE_SUFFIXES:
+        return "note"
+    if words and words[0] in _LANGUAGE_NAMES:
+        return _ALIASES[words[0]]
     return None
 
 
