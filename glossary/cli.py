@@ -406,7 +406,7 @@ def import_cmd(
 
 @app.command("export")
 def export(
-    fmt: Annotated[FileFormat, typer.Option("--format", help="tsv, tbx or csv.")] = FileFormat.TSV,
+    fmt: Annotated[FileFormat, typer.Option("--format", help="tsv, tbx, csv or xlsx.")] = FileFormat.TSV,
     tbx_version: Annotated[
         str, typer.Option("--tbx-version", help="TBX version: 3 (ISO 30042:2019) or 2008 (martif).")
     ] = "3",
@@ -416,13 +416,20 @@ def export(
     glossary: GlossaryOpt = None,
     no_default: NoDefaultOpt = False,
 ) -> None:
-    """Write the entries in force as TSV, TBX (v3 or 2008) or CSV."""
+    """Write the entries in force as TSV, TBX (v3 or 2008), CSV or XLSX."""
     from glossary.formats import get_format
     from glossary.store import write_atomic
 
     if tbx_version not in ("3", "2008"):
         raise DragomanError("--tbx-version", f"unknown TBX version {tbx_version!r} (3 or 2008)")
     name = "tbx2008" if fmt is FileFormat.TBX and tbx_version == "2008" else fmt.value
+    if fmt is FileFormat.XLSX:
+        if output is None:
+            raise DragomanError("--format xlsx", "an XLSX workbook is binary; give -o FILE.xlsx")
+        from translate.io.atomic import atomic_write_bytes
+
+        atomic_write_bytes(output, get_format(name).write_bytes(list(_load(glossary, no_default))))
+        return
     text = get_format(name).write(list(_load(glossary, no_default)))
     if output is None:
         sys.stdout.write(text)

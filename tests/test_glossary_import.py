@@ -246,3 +246,19 @@ def test_deeply_nested_tbx_is_refused_with_a_position(tmp_path):
     path.write_text("<martif>" + "<p>" * 200 + "</p>" * 200 + "</martif>", encoding="utf-8")
     with pytest.raises(GlossaryError, match="nested deeper"):
         read_entries(path)
+
+
+def test_xlsx_export_round_trips_and_never_writes_a_formula(tmp_path):
+    import zipfile
+
+    (tmp_path / "mine.csv").write_text(
+        'English,Persian,Note,Category\nTaliban,طالبان,"=HYPERLINK(""http://x"",""y"")",movement\n',
+        encoding="utf-8",
+    )
+    run("import", "mine.csv", "--file", "mine.tsv", cwd=tmp_path)
+    run("export", "--format", "xlsx", "-g", "mine.tsv", "-o", "all.xlsx", cwd=tmp_path)
+    assert read_entries(tmp_path / "all.xlsx") == list(load_glossary([tmp_path / "mine.tsv"]))
+    with zipfile.ZipFile(tmp_path / "all.xlsx") as book:
+        sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/")]
+        assert sheets and all(b"<f>" not in book.read(n) for n in sheets)
+    assert_one_line_error(run("export", "--format", "xlsx", cwd=tmp_path, ok=False), "-o")

@@ -38,6 +38,10 @@ class GlossaryFormat(ABC):
     def write(self, entries: list[Entry]) -> str:
         """The file text for ``entries`` (deterministic: same entries, same bytes)."""
 
+    def write_bytes(self, entries: list[Entry]) -> bytes:
+        """The file's bytes for ``entries`` (UTF-8 text; binary formats override this)."""
+        return self.write(entries).encode("utf-8")
+
     def with_columns(self, columns: dict[str, str], where: str) -> GlossaryFormat:
         """This format reading headers through ``columns`` (``--columns``; spreadsheets only)."""
         raise GlossaryError(where, f"--columns applies to spreadsheets (csv, xlsx), not {self.name}")

@@ -2,8 +2,8 @@
 
 Read with openpyxl in read-only mode (it parses the workbook's XML with defusedxml when that is
 installed, as it is here); a formula cell is read as its text (``=...``) and never evaluated.
-Numbers become text (``12.0`` → ``12``). Writing XLSX is not offered: export CSV and open it in
-the spreadsheet.
+Numbers become text (``12.0`` → ``12``). Writing (``glossary export --format xlsx -o FILE``) gives
+Dragoman's columns with every cell a text cell, so nothing written can become a formula.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import io
 import zipfile
 from datetime import date, datetime
 
-from glossary.entry import Entry
-from glossary.formats.base import GlossaryFormat
+from glossary.entry import TSV_COLUMNS, Entry
+from glossary.formats.base import GlossaryFormat, entry_to_fields
 from glossary.formats.mapping import ImportReport
 from glossary.formats.sheet import read_rows
 from translate.errors import GlossaryError
@@ -83,5 +83,31 @@ class XlsxFormat(GlossaryFormat):
         return entries, report
 
     def write(self, entries: list[Entry]) -> str:
-        """Not offered (see the module docstring)."""
-        raise GlossaryError("--format xlsx", "writing XLSX is not supported; export csv instead")
+        """XLSX is binary: use ``write_bytes``."""
+        raise GlossaryError("--format xlsx", "an XLSX workbook is binary; write it to a file with -o")
+
+    def write_bytes(self, entries: list[Entry]) -> bytes:
+        """A workbook with one sheet, ``glossary``: Dragoman's columns, one row per entry. Every cell
+        is a text cell, so a value starting with ``=``, ``+``, ``-`` or ``@`` is never a formula."""
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.utils.exceptions import IllegalCharacterError
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("glossary")
+        sheet.append(list(TSV_COLUMNS))
+        for entry in entries:
+            fields = entry_to_fields(entry)
+            row = []
+            for column in TSV_COLUMNS:
+                try:
+                    cell = WriteOnlyCell(sheet, value=fields[column])
+                except IllegalCharacterError:
+                    problem = f"{column} holds a control character XLSX cannot store"
+                    raise GlossaryError(entry.id, problem) from None
+                cell.data_type = "s"  # text, never a formula
+                row.append(cell)
+            sheet.append(row)
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()
