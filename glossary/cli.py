@@ -390,18 +390,28 @@ def import_cmd(
     if target.resolve() == path.resolve():
         raise GlossaryError(str(target), "the file to import is the file to import into; give --file")
 
+    counts = {"replaced": 0, "overrides_default": 0}
+    default_ids = {e.id for e in _load([], False)}
+
     def change(entries: list[Entry]) -> list[Entry]:
+        existing = {e.id for e in entries}
+        counts["replaced"] = sum(1 for e in incoming if e.id in existing)
         for entry in incoming:
             upsert(entries, entry)
         return entries
 
     update_file(target, change)
+    counts["overrides_default"] = sum(1 for e in incoming if e.id in default_ids)
     if fmt is not Out.TABLE:
-        print(json.dumps({**report.to_dict(), "into": str(target)}, ensure_ascii=False))
+        print(json.dumps({**report.to_dict(), **counts, "into": str(target)}, ensure_ascii=False))
     else:
         for line in report.lines():
             print(line, file=sys.stderr)
-    print(f"imported {len(incoming)} entries from {path} into {target}", file=sys.stderr)
+    print(
+        f"imported {len(incoming)} entries from {path} into {target} ({counts['replaced']} replaced entries "
+        f"of that file; {counts['overrides_default']} override default entries with the same id)",
+        file=sys.stderr,
+    )
 
 
 @app.command("export")

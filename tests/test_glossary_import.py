@@ -217,6 +217,17 @@ def test_cli_import_reports_and_glossary_is_usable(tmp_path):
     )
     report = json.loads(proc.stdout)
     assert report["entries"] == 2 and report["dropped"]['<termNote type="partOfSpeech">'] == 1
+    assert (report["replaced"], report["overrides_default"]) == (0, 0)
+    proc = run(
+        "import",
+        str(TERMBASES / "multiterm_2008.tbx"),
+        "--file",
+        "mine.tsv",
+        "--format",
+        "json",
+        cwd=tmp_path,
+    )
+    assert json.loads(proc.stdout)["replaced"] == 3  # same file again: same generated ids, replaced in place
     listed = json.loads(
         run("list", "--no-default", "-g", "mine.tsv", "--format", "json", cwd=tmp_path).stdout
     )
