@@ -89,9 +89,12 @@ class XlsxFormat(GlossaryFormat):
     def write_bytes(self, entries: list[Entry]) -> bytes:
         """A workbook with one sheet, ``glossary``: Dragoman's columns, one row per entry. Every cell
         is a text cell, so a value starting with ``=``, ``+``, ``-`` or ``@`` is never a formula."""
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.utils.exceptions import IllegalCharacterError
+        try:
+            from openpyxl import Workbook
+            from openpyxl.cell import WriteOnlyCell
+            from openpyxl.utils.exceptions import IllegalCharacterError
+        except ImportError:  # pragma: no cover - openpyxl is a dependency
+            raise GlossaryError("--format xlsx", "writing XLSX needs openpyxl") from None
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet("glossary")
