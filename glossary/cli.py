@@ -23,7 +23,7 @@ from translate.errors import DragomanError, GlossaryError
 
 app = typer.Typer(
     name="glossary",
-    help="The domain glossary: list, edit, validate, import/export (TSV, TBX, CSV), match, candidates.",
+    help="The domain glossary: list, edit, validate, import/export (TSV, TBX, CSV, XLSX), match, candidates.",
     no_args_is_help=True,
 )
 
@@ -42,6 +42,7 @@ class FileFormat(StrEnum):
     TSV = "tsv"
     TBX = "tbx"
     CSV = "csv"
+    XLSX = "xlsx"
 
 
 GlossaryOpt = Annotated[
@@ -420,40 +421,81 @@ def _corpus_issues(specs: list[str], reference: Path | None, gloss) -> list:
 def import_cmd(
     path: Annotated[Path, typer.Argument(help="File to import.")],
     from_: Annotated[
-        FileFormat | None, typer.Option("--from", help="tbx, csv or tsv (default: by extension).")
+        FileFormat | None,
+        typer.Option("--from", help="tbx (2008 or v3), csv, xlsx or tsv (default: by extension)."),
+    ] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns", help="Spreadsheet headers to fields: 'Term EN=english,Domain=category,X=ignore'."
+        ),
     ] = None,
     file: FileOpt = None,
     glossary: GlossaryOpt = None,
+    fmt: Annotated[Out, typer.Option("--format", help="Report as table (readable) or json.")] = Out.TABLE,
 ) -> None:
-    """Merge entries from a TBX/CSV/TSV file into a user glossary (same id: replaced)."""
-    from glossary.store import read_entries, update_file, upsert
+    """Merge entries from a TBX/CSV/XLSX/TSV file into a user glossary (same id: replaced), and report
+    what was imported, mapped and dropped."""
+    from glossary.formats.sheet import parse_columns
+    from glossary.store import read_with_report, update_file, upsert
 
-    incoming = read_entries(path, from_.value if from_ else None)
+    mapping = parse_columns(columns) if columns else None
+    incoming, report = read_with_report(path, from_.value if from_ else None, mapping)
     target = _target(file, glossary)
+    if target.resolve() == path.resolve():
+        raise GlossaryError(str(target), "the file to import is the file to import into; give --file")
+
+    counts = {"replaced": 0, "overrides_default": 0}
+    default_ids = {e.id for e in _load([], False)}
 
     def change(entries: list[Entry]) -> list[Entry]:
+        existing = {e.id for e in entries}
+        counts["replaced"] = sum(1 for e in incoming if e.id in existing)
         for entry in incoming:
             upsert(entries, entry)
         return entries
 
     update_file(target, change)
-    print(f"imported {len(incoming)} entries from {path} into {target}", file=sys.stderr)
+    counts["overrides_default"] = sum(1 for e in incoming if e.id in default_ids)
+    if fmt is not Out.TABLE:
+        print(json.dumps({**report.to_dict(), **counts, "into": str(target)}, ensure_ascii=False))
+    else:
+        for line in report.lines():
+            print(line, file=sys.stderr)
+    print(
+        f"imported {len(incoming)} entries from {path} into {target} ({counts['replaced']} replaced entries "
+        f"of that file; {counts['overrides_default']} override default entries with the same id)",
+        file=sys.stderr,
+    )
 
 
 @app.command("export")
 def export(
-    fmt: Annotated[FileFormat, typer.Option("--format", help="tsv, tbx or csv.")] = FileFormat.TSV,
+    fmt: Annotated[FileFormat, typer.Option("--format", help="tsv, tbx, csv or xlsx.")] = FileFormat.TSV,
+    tbx_version: Annotated[
+        str, typer.Option("--tbx-version", help="TBX version: 3 (ISO 30042:2019) or 2008 (martif).")
+    ] = "3",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Output file (default: stdout).")
     ] = None,
     glossary: GlossaryOpt = None,
     no_default: NoDefaultOpt = False,
 ) -> None:
-    """Write the entries in force as TSV, TBX or CSV."""
+    """Write the entries in force as TSV, TBX (v3 or 2008), CSV or XLSX."""
     from glossary.formats import get_format
     from glossary.store import write_atomic
 
-    text = get_format(fmt.value).write(list(_load(glossary, no_default)))
+    if tbx_version not in ("3", "2008"):
+        raise DragomanError("--tbx-version", f"unknown TBX version {tbx_version!r} (3 or 2008)")
+    name = "tbx2008" if fmt is FileFormat.TBX and tbx_version == "2008" else fmt.value
+    if fmt is FileFormat.XLSX:
+        if output is None:
+            raise DragomanError("--format xlsx", "an XLSX workbook is binary; give -o FILE.xlsx")
+        from translate.io.atomic import atomic_write_bytes
+
+        atomic_write_bytes(output, get_format(name).write_bytes(list(_load(glossary, no_default))))
+        return
+    text = get_format(name).write(list(_load(glossary, no_default)))
     if output is None:
         sys.stdout.write(text)
     else:

@@ -13,7 +13,8 @@ Multi-valued cells separate values with `` | `` (space, bar, space):
 |               | ``full_first`` (full term at first mention, short form after, no         |
 |               | brackets: people, "Emomali Rahmon" then "Rahmon"), ``short``             |
 | category      | organization, movement, programme, agreement, military_unit, agency,     |
-|               | event, person, place, region, title                                      |
+|               | event, person, place, region, title; ``uncategorized`` (imported without |
+|               | one: ``glossary validate`` warns until it is set)                        |
 | fa            | Persian source variants                                                  |
 | ar            | Arabic source variants                                                   |
 | unapproved    | English variants that are not approved and get corrected                 |
@@ -44,6 +45,7 @@ class Category(StrEnum):
     PLACE = "place"
     REGION = "region"
     TITLE = "title"
+    UNCATEGORIZED = "uncategorized"  # imported without a usable category; validate warns
 
 
 class FirstMention(StrEnum):

@@ -17,6 +17,7 @@ from filelock import FileLock, Timeout
 
 from glossary.entry import Entry
 from glossary.formats import get_format
+from glossary.formats.mapping import ImportReport
 from glossary.model import Glossary
 from translate.errors import DragomanError, GlossaryError
 from translate.io.atomic import atomic_write_text
@@ -39,16 +40,35 @@ def read_default_entries() -> list[Entry]:
 
 def read_entries(path: str | Path, fmt: str | None = None) -> list[Entry]:
     """Entries of one file in file order; ``GlossaryError`` when malformed or an id repeats."""
+    return read_with_report(path, fmt)[0]
+
+
+def read_with_report(
+    path: str | Path, fmt: str | None = None, columns: dict[str, str] | None = None
+) -> tuple[list[Entry], ImportReport]:
+    """Entries of one file and the import report (what was mapped and dropped); ``columns`` maps
+    spreadsheet headers to fields (``--columns``)."""
     path = Path(path)
     if not path.is_file():
         raise GlossaryError(str(path), "glossary file not found")
-    entries = get_format(fmt, path).read(read_text(path), str(path))
+    glossary_format = get_format(fmt, path)
+    if columns:
+        glossary_format = glossary_format.with_columns(columns, str(path))
+    entries, report = glossary_format.read_bytes(read_bytes(path), str(path))
     seen: set[str] = set()
     for entry in entries:
         if entry.id in seen:
             raise GlossaryError(str(path), f"duplicate id {entry.id!r}")
         seen.add(entry.id)
-    return entries
+    return entries, report
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of a glossary file; ``GlossaryError`` when unreadable."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as err:
+        raise GlossaryError(str(path), f"cannot read: {err.strerror or err}") from None
 
 
 def read_text(path: str | Path) -> str:

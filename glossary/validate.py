@@ -3,9 +3,10 @@
 Errors: malformed rows (bad columns, id, category, empty English), duplicate ids in one file, one
 source form (after matching normalization) claimed by two entries without context rules to tell them
 apart, an approved English term also listed as unapproved, a source form that normalizes to nothing.
-Warnings: an entry without source forms, a form shared with another entry where context rules decide,
-a form that can never match as its own entry (shadowed by a longer form of another entry, or always
-rejected by a boundary or context rule).
+Warnings: an entry without source forms, an entry without a category (``uncategorized``, as an
+import from another tool leaves it), a form shared with another entry
+where context rules decide, a form that can never match as its own entry (shadowed by a longer
+form of another entry, or always rejected by a boundary or context rule).
 Forms of one entry that differ only in spelling the matcher ignores (ZWNJ, hamza) are fine.
 """
 
@@ -15,10 +16,10 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from glossary.entry import SOURCE_LANGS, Entry
+from glossary.entry import SOURCE_LANGS, Category, Entry
 from glossary.fold import fold
 from glossary.formats import get_format
-from glossary.store import read_text
+from glossary.store import read_bytes
 from translate.errors import GlossaryError
 
 ERROR = "error"
@@ -43,7 +44,7 @@ def read_with_issues(path: str | Path) -> tuple[list[Entry], list[Issue]]:
     """Entries of one file and the problems found while reading it (bad rows skipped, not fatal)."""
     errors: list[GlossaryError] = []
     try:
-        entries = get_format(None, path).read(read_text(path), str(path), errors)
+        entries = get_format(None, path).read_bytes(read_bytes(path), str(path), errors)[0]
     except GlossaryError as err:
         return [], [Issue(ERROR, err.where, err.problem)]
     issues = [Issue(ERROR, e.where, e.problem) for e in errors]
@@ -74,6 +75,15 @@ def check_entries(entries: list[Entry]) -> list[Issue]:
                 issues.append(
                     Issue(ERROR, entry.id, f"approved term {bad!r} is also listed as unapproved", entry.id)
                 )
+        if entry.category is Category.UNCATEGORIZED:
+            issues.append(
+                Issue(
+                    WARNING,
+                    entry.id,
+                    f"no category (imported without one); set it with glossary edit {entry.id} --category",
+                    entry.id,
+                )
+            )
         if not any(entry.variants.get(lang) for lang in SOURCE_LANGS):
             issues.append(Issue(WARNING, entry.id, "no source forms: the entry can never match", entry.id))
         for lang in SOURCE_LANGS:

@@ -99,16 +99,16 @@ def test_malformed_tsv_names_file_line_column(row, where, words):
             "XML syntax error",
         ),
         (
-            "<tbx><text><body>\n<conceptEntry><descrip type='subjectField'>place</descrip></conceptEntry>"
-            "</body></text></tbx>",
-            "bad.tbx:2:1",
-            "without an id",
+            "<tbx><text><body>\n<conceptEntry id='a'><langSec xml:lang='en'>\n <termSec><note>x</note>"
+            "</termSec></langSec></conceptEntry></body></text></tbx>",
+            "bad.tbx:3:2",
+            "without a <term>",
         ),
         (
-            "<tbx><text><body>\n<conceptEntry id='a'><langSec xml:lang='en'><termSec><term>A</term></termSec>"
-            "</langSec></conceptEntry></body></text></tbx>",
-            "bad.tbx:2:1",
-            "subjectField",
+            '<!DOCTYPE tbx SYSTEM "tbx.dtd"><tbx><text><body>\n<conceptEntry id="a">&nbsp;</conceptEntry>'
+            "</body></text></tbx>",
+            "bad.tbx:2:",
+            "not expanded",
         ),
         (
             "<tbx><text><body>\n\n<conceptEntry id='a'><descrip type='subjectField'>place</descrip>"
@@ -135,5 +135,6 @@ def test_format_chosen_by_name_or_extension():
     assert get_format(None, "x.tbx").name == "tbx"
     assert get_format(None, "x.CSV").name == "csv"
     assert get_format(None, "x.tsv").name == "tsv"
+    assert get_format(None, "x.xlsx").name == "xlsx"
     with pytest.raises(GlossaryError):
-        get_format("xlsx")
+        get_format("ods")

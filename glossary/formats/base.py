@@ -9,9 +9,13 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from glossary.entry import SOURCE_LANGS, TSV_COLUMNS, Category, Entry, FirstMention
 from translate.errors import GlossaryError
+
+if TYPE_CHECKING:
+    from glossary.formats.mapping import ImportReport
 
 SEPARATOR = " | "
 ID_RE = re.compile(r"[a-z0-9_-]+")
@@ -33,6 +37,28 @@ class GlossaryFormat(ABC):
     @abstractmethod
     def write(self, entries: list[Entry]) -> str:
         """The file text for ``entries`` (deterministic: same entries, same bytes)."""
+
+    def write_bytes(self, entries: list[Entry]) -> bytes:
+        """The file's bytes for ``entries`` (UTF-8 text; binary formats override this)."""
+        return self.write(entries).encode("utf-8")
+
+    def with_columns(self, columns: dict[str, str], where: str) -> GlossaryFormat:
+        """This format reading headers through ``columns`` (``--columns``; spreadsheets only)."""
+        raise GlossaryError(where, f"--columns applies to spreadsheets (csv, xlsx), not {self.name}")
+
+    def read_bytes(
+        self, data: bytes, where: str, errors: list[GlossaryError] | None = None
+    ) -> tuple[list[Entry], ImportReport]:
+        """Entries of a file's bytes and the import report (formats from other tools override this
+        to decode other encodings or binary files and to report what they mapped and dropped)."""
+        from glossary.formats.mapping import ImportReport
+
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            raise GlossaryError(where, f"not UTF-8 (byte {err.start})") from None
+        entries = self.read(text, where, errors)
+        return entries, ImportReport(where, self.name, len(entries))
 
 
 def split_values(cell: str) -> list[str]:

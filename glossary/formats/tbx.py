@@ -10,95 +10,26 @@ Written as ``<tbx type="TBX-Basic" style="dca">`` with one ``conceptEntry id=…
 - Dragoman's own fields as ``descrip`` of type ``firstMention``, ``confirm``, ``exclude``,
   ``reviewOnly`` and ``source``.
 
-Reading also accepts TBX v2 names (``termEntry``, ``langSet``, ``tig``/``ntig``). XML is parsed with
-defusedxml (SAX, so errors and missing parts carry a line and column).
+Reading (``glossary/formats/tbx_read.py``) takes TBX 2008 (``martif``) and TBX v3 (DCA and DCT) as
+other tools write them, and reports what it mapped and dropped. TBX 2008 export is
+``glossary/formats/tbx2008.py``.
 """
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass, field
-from xml.sax import SAXParseException
-from xml.sax.handler import ContentHandler
 from xml.sax.saxutils import escape, quoteattr
 
-import defusedxml.sax
-
 from glossary.entry import SOURCE_LANGS, Entry
-from glossary.formats.base import GlossaryFormat, entry_from_fields, entry_to_fields, split_values
+from glossary.formats.base import GlossaryFormat, entry_to_fields, split_values
+from glossary.formats.mapping import ImportReport
+from glossary.formats.tbx_read import read_tbx, text_to_bytes
 from translate.errors import GlossaryError
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 PREFERRED = "preferredTerm-admn-sts"
 ADMITTED = "admittedTerm-admn-sts"
 DEPRECATED = "deprecatedTerm-admn-sts"
-_CONCEPT = ("conceptEntry", "termEntry")
-_LANG = ("langSec", "langSet")
-_TERM = ("termSec", "tig", "ntig")
 _MULTI_DESCRIPS = ("confirm", "exclude")
-
-
-@dataclass
-class _Node:
-    tag: str
-    attrs: dict[str, str]
-    line: int
-    col: int
-    children: list[_Node] = field(default_factory=list)
-    text: str = ""
-
-    def find_all(self, tags: tuple[str, ...]) -> list[_Node]:
-        return [c for c in self.children if c.tag in tags]
-
-    def descendants(self, tags: tuple[str, ...]) -> list[_Node]:
-        out = []
-        for child in self.children:
-            if child.tag in tags:
-                out.append(child)
-            out.extend(child.descendants(tags))
-        return out
-
-
-def _local(name: str) -> str:
-    return name.rsplit(":", 1)[-1]
-
-
-class _TreeBuilder(ContentHandler):
-    def __init__(self) -> None:
-        super().__init__()
-        self.root: _Node | None = None
-        self._stack: list[_Node] = []
-        self._locator = None
-
-    def setDocumentLocator(self, locator) -> None:
-        self._locator = locator
-
-    def startElement(self, name, attrs) -> None:
-        line = self._locator.getLineNumber() if self._locator else 0
-        col = (self._locator.getColumnNumber() or 0) + 1 if self._locator else 0
-        node = _Node(_local(name), {k: attrs[k] for k in attrs.getNames()}, line, col)
-        if self._stack:
-            self._stack[-1].children.append(node)
-        else:
-            self.root = node
-        self._stack.append(node)
-
-    def endElement(self, name) -> None:
-        self._stack.pop()
-
-    def characters(self, content) -> None:
-        if self._stack:
-            self._stack[-1].text += content
-
-
-def _lang_of(node: _Node) -> str:
-    return (node.attrs.get("xml:lang") or node.attrs.get("lang") or "").lower().split("-")[0]
-
-
-def _term_text(term_sec: _Node) -> tuple[str, dict[str, str]]:
-    terms = term_sec.descendants(("term",))
-    notes = {n.attrs.get("type", ""): n.text.strip() for n in term_sec.descendants(("termNote",))}
-    return (terms[0].text.strip() if terms else ""), notes
 
 
 class TbxFormat(GlossaryFormat):
@@ -106,88 +37,28 @@ class TbxFormat(GlossaryFormat):
 
     name = "tbx"
     extensions = (".tbx", ".xml")
+    concept_tag, lang_tag, term_tag = "conceptEntry", "langSec", "termSec"
 
     def read(self, text: str, where: str, errors: list[GlossaryError] | None = None) -> list[Entry]:
         """Entries in document order; ``GlossaryError("file:line:col", ...)`` for XML or TBX problems."""
-        builder = _TreeBuilder()
-        parser = defusedxml.sax.make_parser()
-        parser.setContentHandler(builder)
-        try:
-            parser.parse(io.BytesIO(text.encode("utf-8")))
-        except SAXParseException as err:
-            raise GlossaryError(
-                f"{where}:{err.getLineNumber()}:{err.getColumnNumber() + 1}",
-                f"XML syntax error: {err.getMessage()}",
-            ) from None
-        except Exception as err:  # defusedxml refuses entities and DTD tricks
-            raise GlossaryError(where, f"refused XML: {type(err).__name__}: {err}") from None
-        root = builder.root
-        if root is None or root.tag not in ("tbx", "martif"):
-            raise GlossaryError(f"{where}:1:1", "not a TBX file (root element must be <tbx>)")
-        concepts = root.descendants(_CONCEPT)
-        entries = []
-        for concept in concepts:
-            try:
-                entries.append(self._entry(concept, where))
-            except GlossaryError as err:
-                if errors is None:
-                    raise
-                errors.append(err)
-        return entries
+        return read_tbx(text_to_bytes(text), where, errors)[0]
 
-    def _entry(self, concept: _Node, where: str) -> Entry:
-        at = f"{where}:{concept.line}:{concept.col}"
-        entry_id = concept.attrs.get("id", "")
-        if not entry_id:
-            raise GlossaryError(at, f"<{concept.tag}> without an id attribute")
-        row: dict[str, str] = {"id": entry_id}
-        multi: dict[str, list[str]] = {k: [] for k in ("fa", "ar", "unapproved", *_MULTI_DESCRIPS)}
-        for descrip in concept.descendants(("descrip", "admin")):
-            kind = descrip.attrs.get("type", "")
-            value = descrip.text.strip()
-            if kind == "subjectField":
-                row["category"] = value
-            elif kind in _MULTI_DESCRIPS:
-                multi[kind].append(value)
-            elif kind == "firstMention":
-                row["first_mention"] = value
-            elif kind == "reviewOnly":
-                row["review"] = value
-            elif kind == "source":
-                row["source"] = value
-        notes = [n.text.strip() for n in concept.find_all(("note",))]
-        row["note"] = notes[0] if notes else ""
-        if "category" not in row:
-            raise GlossaryError(at, f'entry {entry_id!r} has no <descrip type="subjectField"> (category)')
-        for lang_sec in concept.find_all(_LANG):
-            lang = _lang_of(lang_sec)
-            for term_sec in lang_sec.descendants(_TERM):
-                term, notes_ = _term_text(term_sec)
-                if not term:
-                    raise GlossaryError(
-                        f"{where}:{term_sec.line}:{term_sec.col}", "<termSec> without a <term>"
-                    )
-                status = notes_.get("administrativeStatus", "")
-                if lang == "en":
-                    if notes_.get("termType") in ("acronym", "abbreviation", "shortForm"):
-                        row["short"] = term
-                    elif status == DEPRECATED or status.startswith("deprecated"):
-                        multi["unapproved"].append(term)
-                    elif "english" not in row:
-                        row["english"] = term
-                elif lang in SOURCE_LANGS:
-                    multi[lang].append(term)
-        if "english" not in row:
-            raise GlossaryError(
-                at, f'entry {entry_id!r} has no English preferred term (langSec xml:lang="en")'
-            )
-        for key, values in multi.items():
-            row[key] = " | ".join(values)
-        return entry_from_fields(row, lambda _name: at)
+    def read_bytes(
+        self, data: bytes, where: str, errors: list[GlossaryError] | None = None
+    ) -> tuple[list[Entry], ImportReport]:
+        """Entries and the import report; the XML declaration names the encoding (UTF-16 too)."""
+        return read_tbx(data, where, errors)
 
     def write(self, entries: list[Entry]) -> str:
         """The TBX document for ``entries``, in the given order."""
-        out = [
+        out = self._head()
+        for entry in entries:
+            out.extend(self._concept(entry))
+        out.extend(self._tail())
+        return "\n".join(out) + "\n"
+
+    def _head(self) -> list[str]:
+        return [
             '<?xml version="1.0" encoding="UTF-8"?>',
             f'<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="{TBX_NS}">',
             "  <tbxHeader>",
@@ -200,15 +71,15 @@ class TbxFormat(GlossaryFormat):
             "  <text>",
             "    <body>",
         ]
-        for entry in entries:
-            out.extend(self._concept(entry))
-        out.extend(["    </body>", "  </text>", "</tbx>"])
-        return "\n".join(out) + "\n"
+
+    def _tail(self) -> list[str]:
+        return ["    </body>", "  </text>", "</tbx>"]
 
     def _concept(self, entry: Entry) -> list[str]:
         row = entry_to_fields(entry)
         ind = "      "
-        lines = [f"{ind}<conceptEntry id={quoteattr(entry.id)}>"]
+        concept, lang_sec, term_sec = self.concept_tag, self.lang_tag, self.term_tag
+        lines = [f"{ind}<{concept} id={quoteattr(entry.id)}>"]
 
         def descrip(kind: str, value: str) -> None:
             lines.append(f'{ind}  <descrip type="{kind}">{escape(value)}</descrip>')
@@ -224,29 +95,29 @@ class TbxFormat(GlossaryFormat):
             descrip("source", entry.source)
         if entry.note:
             lines.append(f"{ind}  <note>{escape(entry.note)}</note>")
-        lines.append(f'{ind}  <langSec xml:lang="en">')
-        lines.extend(_term_sec(entry.english, PREFERRED))
+        lines.append(f'{ind}  <{lang_sec} xml:lang="en">')
+        lines.extend(_term_sec(term_sec, entry.english, PREFERRED))
         if entry.short:
-            lines.extend(_term_sec(entry.short, ADMITTED, "acronym"))
+            lines.extend(_term_sec(term_sec, entry.short, ADMITTED, "acronym"))
         for value in entry.unapproved:
-            lines.extend(_term_sec(value, DEPRECATED))
-        lines.append(f"{ind}  </langSec>")
+            lines.extend(_term_sec(term_sec, value, DEPRECATED))
+        lines.append(f"{ind}  </{lang_sec}>")
         for lang in SOURCE_LANGS:
             values = entry.variants.get(lang, [])
             if values:
-                lines.append(f'{ind}  <langSec xml:lang="{lang}">')
+                lines.append(f'{ind}  <{lang_sec} xml:lang="{lang}">')
                 for value in values:
-                    lines.extend(_term_sec(value, ADMITTED))
-                lines.append(f"{ind}  </langSec>")
-        lines.append(f"{ind}</conceptEntry>")
+                    lines.extend(_term_sec(term_sec, value, ADMITTED))
+                lines.append(f"{ind}  </{lang_sec}>")
+        lines.append(f"{ind}</{concept}>")
         return lines
 
 
-def _term_sec(term: str, status: str, term_type: str = "") -> list[str]:
+def _term_sec(tag: str, term: str, status: str, term_type: str = "") -> list[str]:
     ind = "          "
-    lines = [f"{ind}<termSec>", f"{ind}  <term>{escape(term)}</term>"]
+    lines = [f"{ind}<{tag}>", f"{ind}  <term>{escape(term)}</term>"]
     if term_type:
         lines.append(f'{ind}  <termNote type="termType">{term_type}</termNote>')
     lines.append(f'{ind}  <termNote type="administrativeStatus">{status}</termNote>')
-    lines.append(f"{ind}</termSec>")
+    lines.append(f"{ind}</{tag}>")
     return lines

@@ -12,7 +12,12 @@ from typing import Annotated
 
 import typer
 
-from translate.cli import (
+import translate
+from translate.package_check import check_package
+
+check_package(translate)  # before anything else: translate-toolkit's "translate" may have replaced ours
+
+from translate.cli import (  # noqa: E402
     align_cmd,
     batch_cmd,
     evaluate_cmd,
@@ -24,8 +29,8 @@ from translate.cli import (
     tm_cmd,
     translate_cmd,
 )
-from translate.cli.logs import configure_logging
-from translate.errors import DragomanError
+from translate.cli.logs import configure_logging  # noqa: E402
+from translate.errors import DragomanError  # noqa: E402
 
 cli = typer.Typer(
     name="dragoman",

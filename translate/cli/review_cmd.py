@@ -13,6 +13,7 @@ from translate.errors import DragomanError
 def register(app: typer.Typer) -> None:
     """Add ``review`` to the ``dragoman`` app."""
     app.command("review")(review)
+    app.command("review-import")(review_import)
 
 
 def review(
@@ -27,7 +28,8 @@ def review(
         typer.Option(
             "--format",
             "-f",
-            help="html, xliff, tmx, tsv or markdown (default: from -o's extension, else html).",
+            help="html, xliff (2.0), xliff12 (1.2), tmx, tsv or markdown "
+            "(default: from -o's extension, else html).",
         ),
     ] = None,
     title: Annotated[
@@ -37,8 +39,11 @@ def review(
         list[str] | None, typer.Option("--document", "-d", help="Only this document id (repeatable).")
     ] = None,
 ) -> None:
-    """Write a side-by-side review page (HTML) or XLIFF/TMX/TSV/Markdown from a JSONL run."""
-    from translate.review import EXTENSIONS, FORMATS, read_records, write_review
+    """Write a side-by-side review page (HTML) or XLIFF/TMX/TSV/Markdown from a JSONL run. XLIFF of a run
+    that mixes Persian and Arabic is written as one file per language (run.fa.xlf, run.ar.xlf)."""
+    import sys
+
+    from translate.review import EXTENSIONS, FORMATS, read_records, write_review, write_review_files
 
     name = fmt or (EXTENSIONS.get(output.suffix.lower(), "html") if output else "html")
     if name not in FORMATS:
@@ -53,6 +58,49 @@ def review(
                 run, f"no document {missing[0]!r} in the run (it has: {', '.join(sorted(known))})"
             )
         records = [r for r in records if r.document in wanted]
-    text = write_review(records, output, name, title=title)
     if output is None:
-        typer.echo(text, nl=False)
+        typer.echo(write_review(records, None, name, title=title), nl=False)
+        return
+    if output.resolve() == Path(run).resolve():
+        raise DragomanError(str(output), "the output would overwrite the input run")
+    files = write_review_files(records, output, name, title=title)
+    if len(files) > 1:
+        print(f"dragoman: one {name} file per source language: {', '.join(map(str, files))}", file=sys.stderr)
+
+
+def review_import(
+    run: Annotated[str, typer.Argument(help="The JSONL run the XLIFF was made from.")],
+    xliff: Annotated[Path, typer.Argument(help="The XLIFF 1.2 or 2.0 file back from the CAT tool.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="The updated JSONL run (atomically); stdout if omitted."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Summary as text or json (on stderr).")] = "text",
+) -> None:
+    """Put the English of an XLIFF file edited in a CAT tool back into a JSONL run. Refused, with
+    nothing changed, when a unit's source text no longer matches the run."""
+    import json
+    import sys
+
+    from translate.cli.choices import check_choice
+    from translate.io.atomic import atomic_write_text
+    from translate.review import read_records
+    from translate.review.xliff_read import apply_xliff
+
+    check_choice("--format", fmt, ("text", "json"))
+    if output is not None and output.resolve() in (Path(run).resolve(), xliff.resolve()):
+        raise DragomanError(str(output), "the output would overwrite an input")
+    records, summary = apply_xliff(read_records(run), xliff)
+    text = "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in records)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        atomic_write_text(output, text)
+    if fmt == "json":
+        print(json.dumps(summary.to_dict(), ensure_ascii=False), file=sys.stderr)
+    else:
+        print(
+            f"dragoman: {xliff} (XLIFF {summary.version}): {summary.units} units, {summary.changed} "
+            f"targets changed, {summary.unchanged} unchanged, {summary.without_target} without a target",
+            file=sys.stderr,
+        )

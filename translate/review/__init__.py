@@ -1,4 +1,4 @@
-"""Review and exchange output for a translation run: HTML review page, XLIFF, TMX, TSV, Markdown.
+"""Review and exchange output for a translation run: HTML review page, XLIFF 2 and 1.2, TMX, TSV, Markdown.
 
 ``write_review(records, path, fmt)`` renders the ``SegmentRecord`` list of a run (one or several
 documents) and writes it atomically when ``path`` is given; ``read_records(path)`` loads a saved
@@ -27,9 +27,10 @@ from translate.review.markdown import MarkdownWriter
 from translate.review.tmx import TmxWriter
 from translate.review.tsv import TsvWriter
 from translate.review.xliff import XliffWriter
+from translate.review.xliff12 import Xliff12Writer
 
 WRITERS: dict[str, type[ReviewWriter]] = {
-    w.name: w for w in (HtmlWriter, XliffWriter, TmxWriter, TsvWriter, MarkdownWriter)
+    w.name: w for w in (HtmlWriter, XliffWriter, Xliff12Writer, TmxWriter, TsvWriter, MarkdownWriter)
 }
 FORMATS: tuple[str, ...] = tuple(WRITERS)
 EXTENSIONS: dict[str, str] = {
@@ -77,6 +78,38 @@ def write_review(
     return text
 
 
+ONE_LANGUAGE_FORMATS = frozenset({"xliff", "xliff12"})
+
+
+def split_by_language(
+    records: list[SegmentRecord], path: str | Path
+) -> list[tuple[str, Path, list[SegmentRecord]]]:
+    """A mixed-language run as (language, file, records) per source language: ``run.xlf`` becomes
+    ``run.fa.xlf`` and ``run.ar.xlf`` (one XLIFF file holds one source language)."""
+    path = Path(path)
+    by_lang: dict[str, list[SegmentRecord]] = {}
+    for doc in group_documents(records):
+        by_lang.setdefault(doc.lang, []).extend(doc.records)
+    return [
+        (lang, path.with_name(f"{path.stem}.{lang}{path.suffix}"), recs)
+        for lang, recs in sorted(by_lang.items())
+    ]
+
+
+def write_review_files(
+    records: list[SegmentRecord], path: str | Path, fmt: str, *, title: str | None = None
+) -> list[Path]:
+    """Write ``records`` to ``path``; for XLIFF and a run that mixes source languages, one file per
+    language beside it (``split_by_language``). Returns the files written."""
+    if fmt in ONE_LANGUAGE_FORMATS and len({d.lang for d in group_documents(records)}) > 1:
+        parts = split_by_language(records, path)
+        for _lang, file, recs in parts:
+            write_review(recs, file, fmt, title=title)
+        return [file for _lang, file, _recs in parts]
+    write_review(records, path, fmt, title=title)
+    return [Path(path)]
+
+
 __all__ = [
     "EXTENSIONS",
     "FORMATS",
@@ -85,5 +118,7 @@ __all__ = [
     "get_review_writer",
     "read_records",
     "render_review",
+    "split_by_language",
     "write_review",
+    "write_review_files",
 ]

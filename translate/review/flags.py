@@ -45,6 +45,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "source_script_in_output": ("warn", "Persian/Arabic left in output"),
     "split": ("warn", "long sentence split"),
     "passthrough": ("info", "copied unchanged"),
+    "xliff_edited": ("info", "English edited in a CAT tool (XLIFF import)"),
 }
 
 

@@ -3,7 +3,8 @@
 Terms and flags become ``<notes>`` (categories ``term`` and ``flag``); passthrough segments carry
 ``translate="no"``; the segment ``state`` is ``translated`` (or ``initial`` when there is no real
 translation). XML-invalid characters are written as XLIFF ``<cp hex=…/>`` so nothing is lost.
-XLIFF has one source language per file: a run mixing languages must be reviewed per document.
+XLIFF has one source language per file: ``translate.review.write_review_files`` writes a run mixing
+languages as one file per language.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ class XliffWriter(ReviewWriter):
             raise ReviewFormatError(
                 "--format xliff",
                 f"the run mixes source languages ({', '.join(langs)}) and an XLIFF file has one; "
-                "write one file per language with --document",
+                "give -o to write one file per language, or pick documents with --document",
             )
         target_langs = sorted({r.target_lang for d in documents for r in d.records}) or ["en"]
         ET.register_namespace("", XLIFF_NS)
