@@ -19,6 +19,7 @@ from typing import Annotated, Any
 import typer
 
 from glossary.entry import SOURCE_LANGS, TSV_COLUMNS, Category, Entry, FirstMention
+from glossary.formats.base import usable_id
 from translate.errors import DragomanError, GlossaryError
 
 app = typer.Typer(
@@ -176,7 +177,7 @@ def _extra_forms(entry: Entry) -> list[dict[str, str]]:
 
 
 def _slug(english: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "_", english.lower()).strip("_")
+    slug = usable_id(re.sub(r"[^a-z0-9]+", "_", english.lower()).strip("_"))
     if not slug:
         raise DragomanError("--id", f"cannot make an id from {english!r}; give --id")
     return slug

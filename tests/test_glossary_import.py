@@ -29,8 +29,8 @@ def by_id(entries):
 def test_multiterm_tbx_2008_with_doctype_and_without_ids_is_imported():
     entries, report = read_with_report(TERMBASES / "multiterm_2008.tbx")
     got = by_id(entries)
-    assert list(got) == ["1", "dushanbe", "hizb_ut_tahrir"]
-    csto = got["1"]
+    assert list(got) == ["_1", "dushanbe", "hizb_ut_tahrir"]
+    csto = got["_1"]
     assert (csto.english, csto.short, csto.category) == (
         "Collective Security Treaty Organization",
         "CSTO",
@@ -231,7 +231,7 @@ def test_cli_import_reports_and_glossary_is_usable(tmp_path):
     listed = json.loads(
         run("list", "--no-default", "-g", "mine.tsv", "--format", "json", cwd=tmp_path).stdout
     )
-    assert [e["id"] for e in listed["entries"]] == ["1", "dushanbe", "hizb_ut_tahrir", "_sco", "taliban-2"]
+    assert [e["id"] for e in listed["entries"]] == ["_1", "dushanbe", "hizb_ut_tahrir", "_sco", "taliban-2"]
 
 
 def test_cli_spreadsheet_without_english_is_one_line_error(tmp_path):

@@ -40,7 +40,7 @@ MEDIA = (
     "khovar",
     "akipress",
     "kabar",
-    "24kg",
+    "kg24",
     "tolo_news",
     "ariana_news",
     "afghanistan_international",

@@ -18,7 +18,15 @@ if TYPE_CHECKING:
     from glossary.formats.mapping import ImportReport
 
 SEPARATOR = " | "
-ID_RE = re.compile(r"[a-z0-9_-]+")
+# Lowercase ascii that starts with a letter or "_": an id is also an XML ID (NCName) in TBX and XLIFF.
+ID_RE = re.compile(r"[a-z_][a-z0-9_-]*")
+
+
+def usable_id(slug: str) -> str:
+    """``slug`` made a valid id: a leading digit or hyphen gets an underscore in front (24kg -> _24kg)."""
+    return slug if not slug or ID_RE.fullmatch(slug) else f"_{slug}"
+
+
 _CATEGORIES = ", ".join(c.value for c in Category)
 _FIRST_MENTIONS = ", ".join(f.value for f in FirstMention)
 
@@ -94,7 +102,8 @@ def entry_from_fields(fields: dict[str, str], where: Callable[[str], str]) -> En
     get = {c: (fields.get(c) or "").strip() for c in TSV_COLUMNS}
     if not ID_RE.fullmatch(get["id"]):
         raise GlossaryError(
-            where("id"), f"bad id {get['id']!r} (use lowercase ascii letters, digits, _ and -)"
+            where("id"),
+            f"bad id {get['id']!r} (lowercase ascii letters, digits, _ and -; first a letter or _)",
         )
     if not get["english"]:
         raise GlossaryError(where("english"), f"entry {get['id']!r} has an empty english term")

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from glossary.entry import Category
-from glossary.formats.base import ID_RE
+from glossary.formats.base import ID_RE, usable_id
 
 ENGLISH = "en"
 TAJIK = "tg"
@@ -78,6 +78,7 @@ class IdMaker:
         else:
             base = re.sub(r"[^a-z0-9]+", "_", english.lower()).strip("_") or _hashed(english)
             report.mapped["id generated from the English term"] += 1
+        base = usable_id(base)
         candidate, n = base, 1
         while candidate in self.used:
             n += 1
