@@ -9,6 +9,8 @@ Thresholds (documented in the README):
 * **Repeated n-grams** (words, case-folded): one word three or more times in a row ("the the the"),
   a 2- to 6-word sequence twice in a row ("security council security council"), or any 3-word
   sequence three or more times anywhere in the segment.
+* **Numbers**: a source number of two or more digits missing from the English
+  (``translate.review.numbers``: Persian/Arabic digits read as ASCII, dates compared part by part).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from translate.records import SegmentRecord
+from translate.review.numbers import missing_numbers
 
 MIN_RATIO_CHARS = 20
 SHORT_RATIO = 0.5
@@ -43,6 +46,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "long_output": ("warn", "output suspiciously long"),
     "repeated_ngram": ("warn", "repeated words"),
     "source_script_in_output": ("warn", "Persian/Arabic left in output"),
+    "number_mismatch": ("warn", "number missing in output"),
     "split": ("warn", "long sentence split"),
     "passthrough": ("info", "copied unchanged"),
 }
@@ -102,6 +106,10 @@ def compute_flags(record: SegmentRecord) -> list[Flag]:
         flags.append(make_flag("repeated_ngram", f"repeated in the output: “{repeat}”"))
     if record.source_lang in ("fa", "ar") and _SOURCE_SCRIPT.search(record.target):
         flags.append(make_flag("source_script_in_output", "the English contains Persian/Arabic letters"))
+    lost = missing_numbers(record.source, record.target)
+    if lost:
+        message = "numbers of the source missing in the English: " + ", ".join(lost)
+        flags.append(make_flag("number_mismatch", message))
     return flags
 
 
