@@ -39,6 +39,7 @@ _SPACE = re.compile(r"\s+")
 LABELS: dict[str, tuple[str, str]] = {
     "term_missing": ("error", "required term missing"),
     "empty_translation": ("error", "empty output"),
+    "marker_missing": ("error", "footnote marker missing"),
     "term_post_edited": ("warn", "term only post-edited"),
     "term_review": ("warn", "ambiguous term (review)"),
     "term_unapproved": ("warn", "unapproved term variant"),
