@@ -18,6 +18,7 @@ from translate.cli import (
     models_cmd,
     review_cmd,
     segment_cmd,
+    serve_cmd,
     terms_cmd,
     tm_cmd,
     translate_cmd,
@@ -43,6 +44,7 @@ for _module in (
     evaluate_cmd,
     tm_cmd,
     batch_cmd,
+    serve_cmd,
 ):
     _module.register(cli)
 

@@ -10,6 +10,10 @@ from translate.records import SegmentRecord, read_records
 from translate.review.base import DocumentGroup, group_documents
 
 
+class NotFound(DragomanError):
+    """A document or segment the runs folder does not have."""
+
+
 @dataclass
 class RunFolder:
     """The documents of a folder of JSONL runs, in file-name order, and the file each came from."""
@@ -23,14 +27,14 @@ class RunFolder:
         try:
             return self.documents[doc_id]
         except KeyError:
-            raise DragomanError(doc_id, "no such document in the runs folder") from None
+            raise NotFound(doc_id, "no such document in the runs folder") from None
 
     def record(self, doc_id: str, segment: str) -> SegmentRecord:
         """The record of ``segment`` in ``doc_id``; ``DragomanError`` when unknown."""
         for rec in self.document(doc_id).records:
             if rec.segment == segment:
                 return rec
-        raise DragomanError(f"{doc_id}:{segment}", "no such segment")
+        raise NotFound(f"{doc_id}:{segment}", "no such segment")
 
 
 def load_runs(folder: str | Path) -> RunFolder:

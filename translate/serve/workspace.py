@@ -142,6 +142,14 @@ class Workspace:
             "counts": counts(segments),
         }
 
+    def check(self, doc_id: str, segment: str, target: str) -> dict[str, Any]:
+        """The segment as it would be with ``target`` (terms, markers, flags); nothing is saved."""
+        check_target(f"{doc_id}:{segment}", target)
+        rec = self.runs.record(doc_id, segment)
+        state = self.store.states(doc_id).get((doc_id, segment)) or initial_state(rec)
+        current = with_target(rec, target, self._decisions(doc_id).get(segment))
+        return self.segment_view(current, state, [])
+
     # -- writing --------------------------------------------------------------------------------------
 
     def act(self, doc_id: str, segment: str, action: str, *, version: int, reviewer: str = "",
