@@ -206,3 +206,48 @@ def test_a_non_local_bind_requires_the_token(tmp_path: Path) -> None:
         assert srv.request("GET", "/", headers={"Authorization": f"Bearer {srv.token}"})[0] == 200
     finally:
         srv.stop()
+
+
+def test_xliff_round_trip_through_another_tool_and_stale_source_refused(tmp_path: Path) -> None:
+    import subprocess
+
+    from serve_helpers import DRAGOMAN
+
+    from translate.serve.exports import export_document
+    from translate.serve.workspace import Workspace, default_paths
+
+    runs = make_runs(tmp_path, [SEED_FILES[3]])
+    doc = SEED_FILES[3].stem
+    workspace = Workspace(default_paths(runs))
+    first = next(r for r, _ in workspace.current_records(doc) if r.translated)
+    xliff = export_document(workspace, doc, "xlf")
+    old = f'<target xml:space="preserve">{first.target}</target>'
+    assert old in xliff
+    edited = xliff.replace(old, '<target xml:space="preserve">Fixed in a CAT tool.</target>', 1)
+    edited = edited.replace('<segment state="translated">', '<segment state="final">', 1)
+    good, stale = tmp_path / "edited.xlf", tmp_path / "stale.xlf"
+    good.write_text(edited, encoding="utf-8")
+    source = f'<source xml:space="preserve">{first.source}</source>'
+    stale.write_text(
+        edited.replace(source, '<source xml:space="preserve">changed</source>', 1), encoding="utf-8"
+    )
+
+    def run(path: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(DRAGOMAN), "review", "import", str(path), "--runs", str(runs)],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+
+    refused = run(stale)
+    assert refused.returncode == 2 and "no longer matches" in refused.stderr
+    assert refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
+    assert workspace.store.states(doc) == {}  # nothing was written
+    done = run(good)
+    assert done.returncode == 0, done.stderr
+    assert "1 segments updated" in done.stderr
+    state = workspace.store.states(doc)[(doc, first.segment)]
+    assert state.target == "Fixed in a CAT tool." and state.state == "final"
+    assert "1 segments updated" not in run(good).stderr  # a second import changes nothing
+    with TranslationMemory(runs / "reviewed.tm.sqlite") as memory:
+        memory.describe("k", first.source_lang, model_input(first), "m", "b")
+        assert memory.get("k") == "Fixed in a CAT tool."
