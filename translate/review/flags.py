@@ -26,6 +26,16 @@ MIN_RATIO_CHARS = 20
 SHORT_RATIO = 0.5
 LONG_RATIO = 3.0
 SEVERITIES = ("error", "warn", "info")  # "info" flags are shown but do not make a row "flagged"
+# Flags that say whether the English is usable at all, whatever the terms: a translated segment
+# with none of them counts as "plausible" in the headlines (term success alone can be 100% on gibberish).
+USABILITY_CODES = (
+    "repeated_ngram",
+    "short_output",
+    "long_output",
+    "source_script_in_output",
+    "number_mismatch",
+)
+PLAUSIBLE_WARNING = 0.8  # below this share of plausible segments the headline warns
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 # Arabic-script letters (digits and punctuation such as ، or ۱ are left out).
@@ -83,6 +93,13 @@ def row_flags(record: SegmentRecord) -> list[Flag]:
             seen.add(code)
             flags.append(make_flag(code))
     return sorted(flags, key=lambda f: SEVERITIES.index(f.severity))
+
+
+def plausible_share(flag_lists: list[list[Flag]]) -> float | None:
+    """Share of segments (one flag list each) with none of ``USABILITY_CODES``; None for no segments."""
+    if not flag_lists:
+        return None
+    return sum(not any(f.code in USABILITY_CODES for f in flags) for flags in flag_lists) / len(flag_lists)
 
 
 def compute_flags(record: SegmentRecord) -> list[Flag]:

@@ -7,7 +7,7 @@ import dataclasses
 import re
 
 from translate.records import SegmentRecord, TermRecord
-from translate.review.flags import Flag, make_flag, row_flags
+from translate.review.flags import USABILITY_CODES, Flag, make_flag, row_flags
 from translate.serve.store import SegmentState
 from translate.terms.postedit import find_term
 
@@ -26,7 +26,7 @@ FLAG_KINDS: dict[str, tuple[str, ...]] = {
     "source script": ("source_script_in_output",),
     "empty": ("empty_translation",),
 }
-SIGNAL_CODES = ("repeated_ngram", "short_output", "long_output", "source_script_in_output", "number_mismatch")
+SIGNAL_CODES = USABILITY_CODES
 
 
 def initial_state(rec: SegmentRecord) -> SegmentState:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from translate.review.flags import length_ratio
+from translate.review.flags import PLAUSIBLE_WARNING, length_ratio
 from translate.serve.charts import bar_chart, histogram
 from translate.serve.segments import FLAG_KINDS, SIGNAL_CODES
 from translate.serve.store import STATES
@@ -73,7 +73,7 @@ def run_summary(workspace: Workspace) -> dict[str, Any]:
 
 
 def _warning(term_rate: float | None, plausible_rate: float | None) -> str:
-    if plausible_rate is None or plausible_rate >= 0.8:
+    if plausible_rate is None or plausible_rate >= PLAUSIBLE_WARNING:
         return ""
     share = f"{100 * (1 - plausible_rate):.0f}%"
     terms = f" Term success ({100 * term_rate:.0f}%) says nothing about it." if term_rate is not None else ""
