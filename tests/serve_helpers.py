@@ -49,9 +49,9 @@ def free_port() -> int:
 class Server:
     """``dragoman serve RUNS`` in a subprocess (cwd: the runs' parent, so ./glossary.tsv lands there)."""
 
-    def __init__(self, runs: Path, *extra: str, host: str = "127.0.0.1") -> None:
+    def __init__(self, runs: Path, *extra: str, host: str = "127.0.0.1", port: int = 0) -> None:
         self.runs = runs
-        self.port = free_port()
+        self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = runs.parent / f"serve-{self.port}.log"
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from conftest import SEED_FILES
@@ -165,6 +167,35 @@ def test_two_reviewers_on_one_segment_get_a_conflict(browser: object, server: Se
     assert seg["target"] == "Reviewer one."
     one.close()
     two.close()
+
+
+def test_text_typed_while_the_server_is_killed_is_not_lost(browser: object, tmp_path: Path) -> None:
+    runs = make_runs(tmp_path, [SEED_FILES[1]])
+    doc = SEED_FILES[1].stem
+    srv = Server(runs)
+    context = browser.new_context()  # type: ignore[attr-defined]
+    try:
+        page = open_doc(context, srv, doc)
+        page.keyboard.press("j")
+        seg_id = page.locator("tr.seg.current").get_attribute("id")
+        page.keyboard.press("Enter")
+        page.locator(f"#{seg_id} textarea").fill("Typed, then the server died.")
+        srv.stop(signal.SIGKILL)
+        page.keyboard.press("Shift+Enter")
+        expect(page.locator("#status")).to_contain_text("server unreachable")
+        assert page.locator(f"#{seg_id} textarea").input_value() == "Typed, then the server died."
+        srv = Server(runs, port=srv.port)  # same origin: the browser kept the draft
+        page.reload()
+        page.wait_for_selector("body[data-ready='1']")
+        page.locator(f"#{seg_id} td.sid").click()
+        page.keyboard.press("Enter")
+        assert page.locator(f"#{seg_id} textarea").input_value() == "Typed, then the server died."
+        page.keyboard.press("Control+Enter")
+        page.wait_for_selector(f"#{seg_id}[data-state='reviewed']")
+        assert "Typed, then the server died." in page.locator(f"#{seg_id} td.tgt").inner_text()
+    finally:
+        context.close()
+        srv.stop()
 
 
 def test_hostile_article_runs_no_script(browser: object, server: Server) -> None:
