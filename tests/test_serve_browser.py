@@ -60,6 +60,24 @@ def reviewable_rows(page: object) -> object:
     return page.locator("tr.seg:not([data-state='final'])")  # type: ignore[attr-defined]
 
 
+def test_pages_make_no_foreign_requests_and_no_console_errors(browser: object, server: Server) -> None:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    requests: list[str] = []
+    problems: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(server.base + "/")
+    assert page.locator("#charts svg").count() == 4
+    page.locator(f'a[href="/doc/{DOC}"]').click()
+    page.wait_for_selector("body[data-ready='1']")
+    assert page.locator("tr.seg").count() > 50
+    assert problems == []
+    assert requests and all(url.startswith(server.base + "/") for url in requests)
+    context.close()
+
+
 def test_edit_accept_and_next_by_keyboard_survives_reload(browser: object, server: Server) -> None:
     context = browser.new_context()  # type: ignore[attr-defined]
     page = open_doc(context, server)
@@ -102,6 +120,18 @@ def test_filter_by_flag_and_search(browser: object, server: Server) -> None:
     assert page.locator("tr.seg:not(.hidden)").count() == 0  # the same text literally is nowhere
     page.fill("#f-search", "")
     assert page.locator("tr.seg:not(.hidden)").count() == total
+    # by category: every row left has a term of that category, and the count follows
+    page.select_option("#f-term", "c:place")
+    rows = page.locator("tr.seg:not(.hidden)")
+    assert 0 < rows.count() < total
+    data = json.loads(server.request("GET", f"/api/doc/{DOC}")[1])["segments"]
+    assert rows.count() == sum(any(t["category"] == "place" for t in s["terms"]) for s in data)
+    page.select_option("#f-term", "")
+    # a hit is linked on both sides: hovering the source term lights its English
+    row = page.locator("tr.seg:has(td.tgt .term)").first
+    key = row.locator("td.tgt .term").first.get_attribute("data-t")
+    row.locator(f'td.src [data-t="{key}"]').hover()
+    assert "hl" in (row.locator(f'td.tgt [data-t="{key}"]').get_attribute("class") or "").split()
     context.close()
 
 

@@ -19,7 +19,8 @@ def _head(title: str, csrf: str = "", extra: str = "") -> str:
         '<meta name="referrer" content="no-referrer">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="csrf-token" content="{escape(csrf)}">{extra}'
-        f'<title>{escape(title)}</title><link rel="stylesheet" href="/assets/app.css"></head>'
+        f'<title>{escape(title)}</title><link rel="icon" href="data:,">'
+        '<link rel="stylesheet" href="/assets/app.css"></head>'
     )
 
 
