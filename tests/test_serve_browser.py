@@ -42,6 +42,7 @@ def browser() -> Iterator[object]:
 def expect(locator: object) -> object:
     from playwright.sync_api import expect as pw_expect
 
+    pw_expect.set_options(timeout=WAIT_MS)
     return pw_expect(locator)
 
 

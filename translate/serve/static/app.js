@@ -29,6 +29,8 @@
   }
   var base = "/api/doc/" + encodeURIComponent(DOC);
   function segPath(s) { return base + "/segment/" + encodeURIComponent(s.segment); }
+  // Unsaved editor text is kept in the browser until the server has it (a killed server loses nothing).
+  function draftKey(s) { return "dragoman-draft:" + DOC + ":" + s.segment; }
 
   // Text with term spans and footnote markers as superscripts; offsets index ``text``.
   function annotate(text, spans, markerRe) {
@@ -88,7 +90,11 @@
       var box = el("textarea", "edit");
       box.value = editing.text;
       box.setAttribute("aria-label", "English of " + s.segment);
-      box.addEventListener("input", function () { editing.text = box.value; liveCheck(i); });
+      box.addEventListener("input", function () {
+        editing.text = box.value;
+        try { localStorage.setItem(draftKey(s), box.value); } catch (e) { /* storage full or off */ }
+        liveCheck(i);
+      });
       tgt.appendChild(box);
       tgt.appendChild(el("div", "live"));
       setTimeout(function () { box.focus(); }, 0);
@@ -205,7 +211,11 @@
     var payload = { action: action, version: s.version, reviewer: reviewerInput.value };
     Object.keys(extra || {}).forEach(function (k) { payload[k] = extra[k]; });
     return api(segPath(s), payload).then(function (r) {
-      if (r.status === 200) { editing = null; update(i, r.data); say(s.segment + ": " + action + " saved"); return true; }
+      if (r.status === 200) {
+        editing = null;
+        try { localStorage.removeItem(draftKey(s)); } catch (e) { /* ignore */ }
+        update(i, r.data); say(s.segment + ": " + action + " saved"); return true;
+      }
       if (r.status === 409) {
         var msg = el("p", "conflict", "Conflict: " + r.data.error + ". Your text is kept in the editor; reload to see theirs.");
         rows[i].cells[3].appendChild(msg);
@@ -214,11 +224,17 @@
       }
       say(s.segment + ": " + (r.data.error || "error " + r.status));
       return false;
+    }, function () {
+      say(s.segment + ": server unreachable; your text is kept (also in this browser); save again when it is back");
+      return false;
     });
   }
   function openEditor(i) {
     if (!segs[i].reviewable) return;
-    editing = { index: i, text: segs[i].target };
+    var draft = null;
+    try { draft = localStorage.getItem(draftKey(segs[i])); } catch (e) { draft = null; }
+    editing = { index: i, text: draft !== null ? draft : segs[i].target };
+    if (draft !== null && draft !== segs[i].target) say(segs[i].segment + ": unsaved draft restored");
     renderRow(i);
     liveCheck(i);
   }
