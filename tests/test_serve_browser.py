@@ -144,14 +144,16 @@ def test_resolve_an_ambiguous_hit(browser: object, server: Server) -> None:
     before = page.locator(f"#{seg_id} button.resolve-word").count()
     page.locator(f"#{seg_id} button.resolve-word").first.click()
     expect(page.locator(f"#{seg_id} button.resolve-word")).to_have_count(before - 1)
-    from translate.serve.store import ReviewStore
-
-    decisions = ReviewStore(server.runs / "review.sqlite").term_decisions(DOC)
-    assert (
-        decisions
-        and decisions[-1]["choice"] == "word"
-        and decisions[-1]["source_text"] in decisions[-1]["context"]
-    )
+    status, text, _ = server.request("GET", "/api/suggestions")
+    decisions = json.loads(text)["decisions"]
+    assert status == 200 and decisions
+    last = decisions[-1]
+    assert last["choice"] == "word" and last["suggest"] == "exclude" and last["document"] == DOC
+    assert last["source_text"] in last["context"] and len(last["context"].split()) > 1
+    # the hit is no longer "review" in the data either
+    seg = next(s for s in json.loads(server.request("GET", f"/api/doc/{DOC}")[1])["segments"]
+               if s["segment"] == last["segment"])  # fmt: skip
+    assert seg["terms"][last["term"]]["status"] == "not-a-term"
     context.close()
 
 

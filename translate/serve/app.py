@@ -4,7 +4,8 @@ Routes (every one behind ``auth.Guard``; writes also need JSON and the CSRF head
 
 * ``GET /`` documents with progress, the honest headline and the run's charts;
   ``GET /doc/{id}`` one document side by side (the page script loads ``/api/doc/{id}``);
-* ``GET /api/summary``, ``GET /api/doc/{id}``, ``GET /api/doc/{id}/segment/{seg}/history``;
+* ``GET /api/summary``, ``GET /api/doc/{id}``, ``GET /api/doc/{id}/segment/{seg}/history``,
+  ``GET /api/suggestions`` (decisions on ambiguous hits: suggested ``confirm``/``exclude`` phrases);
 * ``POST /api/doc/{id}/segment/{seg}`` ``{"action": edit|accept|reject|final|undo, "version": n,
   "target"?, "comment"?, "reviewer"?}`` -> the segment; 409 with ``current`` on a stale version;
 * ``POST .../check`` ``{"target"}`` -> the segment's terms and flags for that English, nothing saved;
@@ -157,6 +158,14 @@ def create_app(workspace: Workspace, guard: Guard) -> Starlette:
     async def summary(request: Request) -> Any:
         return await run_in_threadpool(run_summary, workspace)
 
+    async def suggestions(request: Request) -> Any:
+        decisions = await run_in_threadpool(workspace.store.term_decisions)
+        return {
+            "decisions": [
+                {**d, "suggest": "confirm" if d["choice"] == "entity" else "exclude"} for d in decisions
+            ]
+        }
+
     async def doc_data(request: Request) -> Any:
         return await run_in_threadpool(workspace.document_view, request.path_params["doc"])
 
@@ -223,6 +232,7 @@ def create_app(workspace: Workspace, guard: Guard) -> Starlette:
         Route("/", index),
         Route("/doc/{doc:str}", document),
         Route("/api/summary", _api(summary)),
+        Route("/api/suggestions", _api(suggestions)),
         Route("/api/doc/{doc:str}", _api(doc_data)),
         Route(segment + "/history", _api(history)),
         Route(segment, _api(act), methods=["POST"]),
