@@ -70,3 +70,24 @@ def test_a_file_that_is_not_a_review_store_is_a_one_line_error(tmp_path: Path) -
         result = subprocess.run([str(DRAGOMAN), "serve", *args], capture_output=True, text=True, timeout=60)
         assert result.returncode == 2 and message in result.stderr
         assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_a_port_in_use_is_a_one_line_error(tmp_path: Path) -> None:
+    import socket
+
+    from conftest import SEED_FILES
+    from serve_helpers import make_runs
+
+    runs = make_runs(tmp_path, [SEED_FILES[0]])
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [str(DRAGOMAN), "serve", str(runs), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 2 and f"127.0.0.1:{port}: cannot listen" in result.stderr
+    assert result.stderr.count("\n") == 1 and "open http" not in result.stderr

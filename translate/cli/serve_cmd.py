@@ -28,7 +28,7 @@ def serve(
     host: Annotated[
         str, typer.Option("--host", help="Bind address; anything but loopback requires a token.")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8765,
+    port: Annotated[int, typer.Option("--port", help="TCP port (0: any free port).")] = 8765,
     store: Annotated[
         Path | None, typer.Option("--store", help="Review store (default RUNS/review.sqlite).")
     ] = None,
@@ -50,6 +50,6 @@ def serve(
     from translate.serve import default_paths
     from translate.serve import serve as run_server
 
-    if not 0 < port < 65536:
-        raise typer.BadParameter("port must be 1-65535", param_hint="--port")
+    if not 0 <= port < 65536:
+        raise typer.BadParameter("port must be 0-65535 (0: any free port)", param_hint="--port")
     run_server(default_paths(runs, store, tm, glossary_file), host, port, reviewer or _default_reviewer())

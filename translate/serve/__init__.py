@@ -7,6 +7,7 @@ come with the ``serve`` extra and are imported only here.
 
 from __future__ import annotations
 
+import socket
 import sys
 
 from translate.errors import DragomanError
@@ -29,6 +30,8 @@ def serve(
             "serve", "starlette/uvicorn not installed; pip install 'dragoman[serve]'"
         ) from None
     workspace = Workspace(paths, reviewer=reviewer)
+    sock = listen(host, port)
+    port = int(sock.getsockname()[1])
     guard = Guard.for_bind(host, port)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"
@@ -49,7 +52,18 @@ def serve(
         create_app(workspace, guard), host=host, port=port, log_level="warning", server_header=False,
         date_header=False, access_log=False,
     )  # fmt: skip
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host:port`` (0: any free port); a one-line error when it cannot be had."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
     try:
-        uvicorn.Server(config).run()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
     except OSError as err:
+        sock.close()
         raise DragomanError(f"{host}:{port}", f"cannot listen ({err.strerror or err})") from None
+    return sock
