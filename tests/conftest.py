@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,18 @@ SEED_LANGS = {
     "003_713b0ff946733b37": "fa",
     "004_6dfbaefa9a0405cb": "ar",
 }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _log_file_in_tmp(tmp_path_factory: pytest.TempPathFactory):
+    """Commands the tests run log library warnings into a temporary file, never into the home folder."""
+    previous = os.environ.get("DRAGOMAN_LOG_FILE")
+    os.environ["DRAGOMAN_LOG_FILE"] = str(tmp_path_factory.mktemp("log") / "dragoman.log")
+    yield
+    if previous is None:
+        os.environ.pop("DRAGOMAN_LOG_FILE", None)
+    else:
+        os.environ["DRAGOMAN_LOG_FILE"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -42,6 +42,7 @@ from translate.models.convert import (
     read_converted,
     require_ctranslate2,
 )
+from translate.models.hf_logging import route_transformers_logging
 from translate.models.languages import (
     SOURCE_LANGUAGES,
     TARGET_LANGUAGE,
@@ -142,9 +143,8 @@ class CTranslate2Backend(TranslationBackend):
         # again (at a word start); the first pass's remainder is kept (0: always decode to the end)
         self.rejoin_tokens = rejoin_tokens
         from transformers import AutoTokenizer
-        from transformers.utils import logging as hf_logging
 
-        hf_logging.set_verbosity_error()
+        route_transformers_logging()
         self.tokenizer = AutoTokenizer.from_pretrained(
             self.path / TOKENIZER_DIR, local_files_only=True, trust_remote_code=False
         )

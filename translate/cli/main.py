@@ -7,6 +7,8 @@ becomes one line on stderr and exit status 2; never a traceback.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -23,6 +25,7 @@ from translate.cli import (
     tm_cmd,
     translate_cmd,
 )
+from translate.cli.logs import configure_logging
 from translate.errors import DragomanError
 
 cli = typer.Typer(
@@ -58,8 +61,27 @@ def version() -> None:
 
 
 @cli.callback()
-def _root() -> None:
+def _root(
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Also show library warnings and log records on stderr (they always go to the log file).",
+        ),
+    ] = False,
+    log_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--log-file",
+            help="Log file for library warnings (default: $DRAGOMAN_LOG_FILE, else "
+            "$XDG_STATE_HOME/dragoman/dragoman.log).",
+            dir_okay=False,
+        ),
+    ] = None,
+) -> None:
     """Persian/Arabic to English translation with an enforced glossary, alignment and review output."""
+    configure_logging(verbose=verbose, log_file=log_file)
 
 
 def app() -> None:

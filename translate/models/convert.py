@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from translate.errors import DragomanError
+from translate.models.hf_logging import route_transformers_logging
 from translate.models.loading import (
     UnsupportedModelError,
     hf_cache_dir,
@@ -184,12 +185,10 @@ def convert_model(spec: str, quantization: str = "int8", force: bool = False) ->
 
 def _convert_into(work: Path, resolved, quantization: str, ctranslate2) -> dict[str, object]:
     from transformers import AutoTokenizer
-    from transformers.utils import logging as hf_logging
 
     from translate.models.vocab_restriction import allowed_token_ids, write_vmap
 
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
+    route_transformers_logging()
     output = work / "model"
     try:
         converter = ctranslate2.converters.TransformersConverter(

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from translate.errors import DragomanError, ModelNotFoundError
+from translate.models.hf_logging import route_transformers_logging
 from translate.models.languages import SOURCE_LANGUAGES, marian_source_languages
 from translate.models.presets import Preset, get_preset
 
@@ -289,10 +290,8 @@ def load_transformers_model(resolved: ResolvedModel, device: str = "cpu") -> tup
         )
     require_safetensors(resolved)
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
-    from transformers.utils import logging as hf_logging
 
-    hf_logging.set_verbosity_error()  # generation-config chatter is not for analysts
-    hf_logging.disable_progress_bar()
+    route_transformers_logging()  # generation-config chatter goes to the log, not to analysts
 
     try:
         tokenizer = AutoTokenizer.from_pretrained(

@@ -34,6 +34,8 @@ from typing import Any
 import torch
 from transformers.modeling_outputs import BaseModelOutput
 
+from translate.models.hf_compat import cache_kwargs, returned_cache
+
 WORD_MARK = "▁"  # SentencePiece word-initial marker
 
 
@@ -239,10 +241,10 @@ class ConstrainedDecoder:
                 encoder_outputs=BaseModelOutput(last_hidden_state=hidden.index_select(0, rows_of)),
                 attention_mask=attention_mask.index_select(0, rows_of),
                 decoder_input_ids=dec_in,
-                past_key_values=past,
                 use_cache=True,
+                **cache_kwargs(self.model, past),
             )
-            past = out.past_key_values
+            past = returned_cache(out)
             logprobs = torch.log_softmax(out.logits[:, -1, :].float(), dim=-1)
             if self._banned:
                 logprobs[:, self._banned] = float("-inf")
