@@ -22,7 +22,7 @@ HOSTILE = Path(__file__).parent / "data" / "hostile.txt"
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "small", "dl", "dt", "dd",
     "ul", "li", "b", "nav", "label", "input", "span", "a", "section", "p", "table", "colgroup", "col",
-    "thead", "tbody", "tr", "th", "td", "bdi", "br", "footer", "div", "script",
+    "thead", "tbody", "tr", "th", "td", "bdi", "br", "footer", "div", "script", "sup",
 }  # fmt: skip
 
 

@@ -25,6 +25,7 @@ from translate.cli import (  # noqa: E402
     models_cmd,
     review_cmd,
     segment_cmd,
+    serve_cmd,
     terms_cmd,
     tm_cmd,
     translate_cmd,
@@ -51,6 +52,7 @@ for _module in (
     evaluate_cmd,
     tm_cmd,
     batch_cmd,
+    serve_cmd,
 ):
     _module.register(cli)
 

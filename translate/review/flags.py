@@ -9,6 +9,8 @@ Thresholds (documented in the README):
 * **Repeated n-grams** (words, case-folded): one word three or more times in a row ("the the the"),
   a 2- to 6-word sequence twice in a row ("security council security council"), or any 3-word
   sequence three or more times anywhere in the segment.
+* **Numbers**: a source number of two or more digits missing from the English
+  (``translate.review.numbers``: Persian/Arabic digits read as ASCII, dates compared part by part).
 """
 
 from __future__ import annotations
@@ -18,11 +20,22 @@ from collections import Counter
 from dataclasses import dataclass
 
 from translate.records import SegmentRecord
+from translate.review.numbers import missing_numbers
 
 MIN_RATIO_CHARS = 20
 SHORT_RATIO = 0.5
 LONG_RATIO = 3.0
 SEVERITIES = ("error", "warn", "info")  # "info" flags are shown but do not make a row "flagged"
+# Flags that say whether the English is usable at all, whatever the terms: a translated segment
+# with none of them counts as "plausible" in the headlines (term success alone can be 100% on gibberish).
+USABILITY_CODES = (
+    "repeated_ngram",
+    "short_output",
+    "long_output",
+    "source_script_in_output",
+    "number_mismatch",
+)
+PLAUSIBLE_WARNING = 0.8  # below this share of plausible segments the headline warns
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 # Arabic-script letters (digits and punctuation such as ، or ۱ are left out).
@@ -36,6 +49,7 @@ _SPACE = re.compile(r"\s+")
 LABELS: dict[str, tuple[str, str]] = {
     "term_missing": ("error", "required term missing"),
     "empty_translation": ("error", "empty output"),
+    "marker_missing": ("error", "footnote marker missing"),
     "term_post_edited": ("warn", "term only post-edited"),
     "term_review": ("warn", "ambiguous term (review)"),
     "term_unapproved": ("warn", "unapproved term variant"),
@@ -43,6 +57,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "long_output": ("warn", "output suspiciously long"),
     "repeated_ngram": ("warn", "repeated words"),
     "source_script_in_output": ("warn", "Persian/Arabic left in output"),
+    "number_mismatch": ("warn", "number missing in output"),
     "split": ("warn", "long sentence split"),
     "passthrough": ("info", "copied unchanged"),
     "xliff_edited": ("info", "English edited in a CAT tool (XLIFF import)"),
@@ -81,6 +96,13 @@ def row_flags(record: SegmentRecord) -> list[Flag]:
     return sorted(flags, key=lambda f: SEVERITIES.index(f.severity))
 
 
+def plausible_share(flag_lists: list[list[Flag]]) -> float | None:
+    """Share of segments (one flag list each) with none of ``USABILITY_CODES``; None for no segments."""
+    if not flag_lists:
+        return None
+    return sum(not any(f.code in USABILITY_CODES for f in flags) for flags in flag_lists) / len(flag_lists)
+
+
 def compute_flags(record: SegmentRecord) -> list[Flag]:
     """Flags that follow from the record's fields alone."""
     flags = _term_flags(record)
@@ -103,6 +125,10 @@ def compute_flags(record: SegmentRecord) -> list[Flag]:
         flags.append(make_flag("repeated_ngram", f"repeated in the output: “{repeat}”"))
     if record.source_lang in ("fa", "ar") and _SOURCE_SCRIPT.search(record.target):
         flags.append(make_flag("source_script_in_output", "the English contains Persian/Arabic letters"))
+    lost = missing_numbers(record.source, record.target)
+    if lost:
+        message = "numbers of the source missing in the English: " + ", ".join(lost)
+        flags.append(make_flag("number_mismatch", message))
     return flags
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from translate.records import SegmentRecord, TermRecord
 from translate.review.base import RTL_LANGS, DocumentGroup, ReviewMeta, ReviewWriter, distinct
-from translate.review.flags import Flag, row_flags
+from translate.review.flags import PLAUSIBLE_WARNING, Flag, plausible_share, row_flags
 from translate.review.html_assets import CSS, JS
 
 PLACED = ("satisfied", "constrained", "post-edited")
@@ -32,6 +32,7 @@ _SHOW_AS_CODE = re.compile(
     "[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff\u2028\u2029"
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]"
 )
+_ESCAPED_MARKER = re.compile(r"&lt;sup&gt;([^&<>\n]{1,12})&lt;/sup&gt;", re.IGNORECASE)
 _LANG_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
@@ -166,6 +167,8 @@ class HtmlWriter(ReviewWriter):
         rate = f"{100 * placed / len(enforced):.0f}%" if enforced else "n/a"
         flagged = sum(r.flagged for r in rows)
         flag_count = sum(1 for r in rows for f in r.flags if f.attention)
+        share = plausible_share([r.flags for r in rows if r.record.translated])
+        plausible = f"{100 * share:.0f}%" if share is not None else "n/a"
         langs = ", ".join(distinct([d.lang for d in documents]))
         target_langs = ", ".join(distinct([rec.target_lang for rec in records])) or "en"
         meta_rows = [
@@ -182,14 +185,22 @@ class HtmlWriter(ReviewWriter):
             (sum(r.translated for r in records), "translated"),
             (len(terms), "terms found"),
             (rate, "term success"),
+            (plausible, "plausible English (no loop, length, script or number flag)"),
             (flagged, "flagged rows"),
             (flag_count, "flags"),
         ]
         dl = "".join(f"<dt>{esc(k)}</dt><dd>{visible(v)}</dd>" for k, v in meta_rows)
         figs = "".join(f"<li><b>{esc(str(v))}</b>{esc(k)}</li>" for v, k in figures)
+        warning = ""
+        if share is not None and share < PLAUSIBLE_WARNING:
+            warning = (
+                f'<p class="warning" id="warning">{100 * (1 - share):.0f}% of the translated segments '
+                "show signs of a broken translation (loops, length, script, numbers): "
+                f"term success ({esc(rate)}) says nothing about whether the English is usable.</p>"
+            )
         return (
             f'<header class="run"><h1>{visible(meta.title)}</h1><dl class="meta">{dl}</dl>'
-            f'<ul class="figures" id="figures">{figs}</ul></header>'
+            f'<ul class="figures" id="figures">{figs}</ul>{warning}</header>'
         )
 
     def _toolbar(self, documents: Sequence[DocumentGroup], rows: list[_Row]) -> str:
@@ -356,7 +367,17 @@ def _annotate(
         )
         pos = span.end
     out.append(_with_links(text, pos, len(text), links))
-    return "".join(out)
+    return _superscripts("".join(out))
+
+
+def _superscripts(escaped: str) -> str:
+    """Footnote markers (``&lt;sup&gt;1&lt;/sup&gt;`` once escaped) shown as superscripts; the tags stay
+    in the text, hidden, so the cell's text is still exactly the record's."""
+    return _ESCAPED_MARKER.sub(
+        r'<sup class="fn"><span class="fn-tag">&lt;sup&gt;</span>\1'
+        r'<span class="fn-tag">&lt;/sup&gt;</span></sup>',
+        escaped,
+    )
 
 
 def _with_links(text: str, start: int, end: int, links: list[_Span]) -> str:

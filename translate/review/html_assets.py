@@ -80,6 +80,9 @@ table.terms { border-collapse: collapse; margin: 0 24px 32px; font-size: 13px; }
 table.terms th, table.terms td { border: 1px solid var(--line); padding: 4px 8px; vertical-align: top; text-align: start; }
 table.terms td.rows a { margin-inline-end: 6px; font-family: ui-monospace, monospace; }
 footer { margin: 24px; color: var(--muted); font-size: 12px; }
+.warning { color: var(--error); font-weight: bold; margin: 6px 0; }
+sup.fn { font-size: 0.75em; line-height: 0; color: var(--muted); }
+.fn-tag { display: none; }
 @media print {
   @page { size: A4 landscape; margin: 12mm; }
   body { font-size: 10.5pt; }

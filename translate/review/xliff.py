@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from translate.review.base import DocumentGroup, ReviewFormatError, ReviewMeta, ReviewWriter
 from translate.review.flags import row_flags
@@ -33,11 +34,25 @@ def nmtoken(value: str, fallback: str, used: set[str]) -> str:
     return token
 
 
+@dataclass(frozen=True)
+class UnitReview:
+    """A segment's review state for XLIFF: ``state`` (initial|translated|reviewed|final), an optional
+    ``substate`` (written as ``dragoman:<substate>``) and reviewer comments (``<note category="comment">``).
+    """
+
+    state: str
+    substate: str = ""
+    comments: tuple[str, ...] = field(default_factory=tuple)
+
+
 class XliffWriter(ReviewWriter):
-    """XLIFF 2.0 core."""
+    """XLIFF 2.0 core. ``review`` maps ``(document, segment)`` to its ``UnitReview`` (review workspace)."""
 
     name = "xliff"
     extension = "xlf"
+
+    def __init__(self, review: Mapping[tuple[str, str], UnitReview] | None = None) -> None:
+        self.review = review or {}
 
     def render(self, documents: Sequence[DocumentGroup], meta: ReviewMeta) -> str:
         langs = sorted({d.lang for d in documents})
@@ -82,9 +97,17 @@ class XliffWriter(ReviewWriter):
                     append_text(note, f"{flag.code}: {flag.message}", _cp)
                 note = ET.SubElement(notes, _q("note"), {"category": "location"})
                 note.text = f"{rec.document}:{rec.source_start}-{rec.source_end} ({rec.kind})"
+                reviewed = self.review.get((rec.document, rec.segment))
+                for comment in reviewed.comments if reviewed else ():
+                    note = ET.SubElement(notes, _q("note"), {"category": "comment"})
+                    append_text(note, comment, _cp)
                 unit.append(notes)
-                state = "translated" if rec.translated else "initial"
-                segment = ET.SubElement(unit, _q("segment"), {"state": state})
+                seg_attrs = {"state": "translated" if rec.translated else "initial"}
+                if reviewed:
+                    seg_attrs["state"] = reviewed.state
+                    if reviewed.substate:
+                        seg_attrs["subState"] = f"dragoman:{reviewed.substate}"
+                segment = ET.SubElement(unit, _q("segment"), seg_attrs)
                 source = ET.SubElement(segment, _q("source"), {f"{{{XML_NS}}}space": "preserve"})
                 append_text(source, rec.source, _cp)
                 target = ET.SubElement(segment, _q("target"), {f"{{{XML_NS}}}space": "preserve"})
