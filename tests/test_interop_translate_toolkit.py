@@ -2,9 +2,8 @@
 Dragoman's TMX, XLIFF 1.2, XLIFF 2 and TBX 2008, and Dragoman imports the TBX, TMX and XLIFF it writes.
 
 translate-toolkit's import package is also called ``translate``, so it lives in its own virtual
-environment, ``.venv-interop/`` under the repository root (made on first use, reused after; CI may
-create it ahead: ``python3 -m venv .venv-interop && .venv-interop/bin/pip install
-'translate-toolkit>=3.20,<4'``), and runs as a separate, isolated (``-I``) process with a timeout.
+environment, ``.venv-interop/`` under the repository root (made by ``.ci/setup`` from
+``.ci/interop.lock``, or on first use here), and runs as a separate, isolated (``-I``) process with a timeout.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from translate.review import render_review
 pytestmark = pytest.mark.interop
 
 INTEROP_VENV = REPO / ".venv-interop"
-TTK_REQUIREMENT = "translate-toolkit>=3.20,<4"
+TTK_LOCK = REPO / ".ci" / "interop.lock"  # translate-toolkit and its dependencies, exact and hashed
 PROBE = Path(__file__).parent / "interop" / "ttk_probe.py"
 DRAGOMAN = str(Path(sys.executable).with_name("dragoman"))
 
@@ -54,11 +53,13 @@ def ttk_python() -> Path:
                 "install",
                 "-q",
                 "--disable-pip-version-check",
-                TTK_REQUIREMENT,
+                "--require-hashes",
+                "-r",
+                str(TTK_LOCK),
             ]
             proc = subprocess.run(install, capture_output=True, text=True, timeout=600)
             if proc.returncode != 0 or not _has_ttk(python):
-                pytest.fail(f"could not install {TTK_REQUIREMENT} into {INTEROP_VENV}: {proc.stderr[-500:]}")
+                pytest.fail(f"could not install {TTK_LOCK} into {INTEROP_VENV}: {proc.stderr[-500:]}")
     return python
 
 
