@@ -134,6 +134,7 @@ class DictBackend(TranslationBackend):
         constraints: list[list[str]] | None = None,
         with_attention: bool = False,
         constraint_sources: list[list[str]] | None = None,
+        constraint_forms: list[list[list[str]]] | None = None,
     ) -> list[BackendOutput]:
         self.calls.append((list(texts), source_lang, constraints))
         return [BackendOutput(self.translations.get(t, f"EN({len(t)} chars)")) for t in texts]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from glossary.entry import TSV_COLUMNS, Entry
-from glossary.formats.base import GlossaryFormat, entry_from_fields, entry_to_fields
+from glossary.entry import ALL_COLUMNS, TSV_COLUMNS, Entry
+from glossary.formats.base import GlossaryFormat, entry_from_fields, entry_to_fields, has_forms
 from translate.errors import GlossaryError
 
 
@@ -54,8 +54,9 @@ class CsvFormat(GlossaryFormat):
         """Header plus one row per entry, in the given order."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(TSV_COLUMNS)
+        columns = ALL_COLUMNS if has_forms(entries) else TSV_COLUMNS
+        writer.writerow(columns)
         for entry in entries:
             cells = entry_to_fields(entry)
-            writer.writerow([cells[k] for k in TSV_COLUMNS])
+            writer.writerow([cells[k] for k in columns])
         return out.getvalue()

@@ -8,7 +8,10 @@ Written as ``<tbx type="TBX-Basic" style="dca">`` with one ``conceptEntry id=…
   (deprecatedTerm-admn-sts);
 - ``langSec xml:lang="fa"``/``"ar"``: one ``termSec`` per source variant, in order;
 - Dragoman's own fields as ``descrip`` of type ``firstMention``, ``confirm``, ``exclude``,
-  ``reviewOnly`` and ``source``.
+  ``reviewOnly`` and ``source``;
+- English forms (``Entry.forms``) as further English ``termSec``s and source forms
+  (``Entry.source_forms``) as further fa/ar ``termSec``s, each with ``partOfSpeech`` (adjective,
+  noun) and a usage ``note`` ``form: TYPE`` (adjective, people, plural, short_adjective, language).
 
 Reading also accepts TBX v2 names (``termEntry``, ``langSet``, ``tig``/``ntig``). XML is parsed with
 defusedxml (SAX, so errors and missing parts carry a line and column).
@@ -98,7 +101,27 @@ def _lang_of(node: _Node) -> str:
 def _term_text(term_sec: _Node) -> tuple[str, dict[str, str]]:
     terms = term_sec.descendants(("term",))
     notes = {n.attrs.get("type", ""): n.text.strip() for n in term_sec.descendants(("termNote",))}
+    for note in term_sec.descendants(("note",)):
+        kind, sep, value = note.text.strip().partition(":")
+        if sep and kind.strip() == "form":
+            notes["form"] = value.strip()
     return (terms[0].text.strip() if terms else ""), notes
+
+
+_POS = {"adjective": "adjective", "short_adjective": "adjective"}
+
+
+def _form_sec(term: str, kind: str) -> list[str]:
+    """A ``termSec`` for a typed form: part of speech and a ``form: TYPE`` usage note."""
+    ind = "          "
+    return [
+        f"{ind}<termSec>",
+        f"{ind}  <term>{escape(term)}</term>",
+        f'{ind}  <termNote type="partOfSpeech">{_POS.get(kind, "noun")}</termNote>',
+        f'{ind}  <termNote type="administrativeStatus">{ADMITTED}</termNote>',
+        f"{ind}  <note>form: {kind}</note>",
+        f"{ind}</termSec>",
+    ]
 
 
 class TbxFormat(GlossaryFormat):
@@ -141,7 +164,9 @@ class TbxFormat(GlossaryFormat):
         if not entry_id:
             raise GlossaryError(at, f"<{concept.tag}> without an id attribute")
         row: dict[str, str] = {"id": entry_id}
-        multi: dict[str, list[str]] = {k: [] for k in ("fa", "ar", "unapproved", *_MULTI_DESCRIPS)}
+        multi: dict[str, list[str]] = {
+            k: [] for k in ("fa", "ar", "unapproved", "forms", "fa_forms", "ar_forms", *_MULTI_DESCRIPS)
+        }
         for descrip in concept.descendants(("descrip", "admin")):
             kind = descrip.attrs.get("type", "")
             value = descrip.text.strip()
@@ -168,7 +193,9 @@ class TbxFormat(GlossaryFormat):
                         f"{where}:{term_sec.line}:{term_sec.col}", "<termSec> without a <term>"
                     )
                 status = notes_.get("administrativeStatus", "")
-                if lang == "en":
+                if notes_.get("form") and (lang == "en" or lang in SOURCE_LANGS):
+                    multi["forms" if lang == "en" else f"{lang}_forms"].append(f"{notes_['form']}: {term}")
+                elif lang == "en":
                     if notes_.get("termType") in ("acronym", "abbreviation", "shortForm"):
                         row["short"] = term
                     elif status == DEPRECATED or status.startswith("deprecated"):
@@ -230,13 +257,19 @@ class TbxFormat(GlossaryFormat):
             lines.extend(_term_sec(entry.short, ADMITTED, "acronym"))
         for value in entry.unapproved:
             lines.extend(_term_sec(value, DEPRECATED))
+        for kind, forms in entry.forms.items():
+            for form in forms:
+                lines.extend(_form_sec(form, kind))
         lines.append(f"{ind}  </langSec>")
         for lang in SOURCE_LANGS:
             values = entry.variants.get(lang, [])
-            if values:
+            typed = entry.source_forms.get(lang, [])
+            if values or typed:
                 lines.append(f'{ind}  <langSec xml:lang="{lang}">')
                 for value in values:
                     lines.extend(_term_sec(value, ADMITTED))
+                for kind, form in typed:
+                    lines.extend(_form_sec(form, kind))
                 lines.append(f"{ind}  </langSec>")
         lines.append(f"{ind}</conceptEntry>")
         return lines

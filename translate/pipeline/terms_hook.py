@@ -7,6 +7,8 @@ such as "full term at first mention, short form after" can keep state) and retur
   (``terms_mode="constrain"``); called once per segment, in document order, before translation.
 * ``constraint_sources(segment)``: for each of those strings, the source words the glossary matched
   (backends that place terms by attention use them as hints).
+* ``constraint_forms(segment)``: for each of those strings, every English form that satisfies it
+  (itself first; disjunctive constraints: a backend forces the string only when none is written).
 * ``finish(segment, target, output, constraints)``: the final target plus the ``TermRecord`` list and
   flags for the record (``terms_mode="post-edit"`` edits the target here); called once per
   translated segment, in document order, after translation.
@@ -54,6 +56,10 @@ class TermPlan:
     def constraint_sources(self, segment: Segment) -> list[str]:
         """For each of ``constraints(segment)``, the source words it translates ("" when unknown)."""
         return ["" for _ in self.constraints(segment)]
+
+    def constraint_forms(self, segment: Segment) -> list[list[str]]:
+        """For each of ``constraints(segment)``, every form that satisfies it (itself first)."""
+        return [[c] for c in self.constraints(segment)]
 
     def finish(
         self, segment: Segment, target: str, output: BackendOutput | None, constraints: list[str]

@@ -23,6 +23,7 @@ from translate.document.model import Document, Segment
 from translate.document.normalize import normalize_for_model
 from translate.pipeline.terms_hook import FinishedTarget, TermPlan
 from translate.records import AlignmentLink, TermRecord
+from translate.terms.acceptance import find_accepted
 from translate.terms.constraints import (
     ConstraintPlanner,
     PlannedHit,
@@ -30,7 +31,7 @@ from translate.terms.constraints import (
     fallback_forms,
     unapproved_forms,
 )
-from translate.terms.postedit import Edit, TermForms, contains_variant, find_term, map_offset, post_edit
+from translate.terms.postedit import Edit, TermForms, contains_variant, map_offset, post_edit
 
 FLAG_MISSING = "term_missing"
 FLAG_REVIEW = "term_review"
@@ -90,6 +91,14 @@ class GlossaryTermPlan(TermPlan):
         for hit in hits:
             first.setdefault(hit.required, hit.source_text)
         return [normalize_for_model(first.get(c, ""), lang) for c in self.constraints(segment)]
+
+    def constraint_forms(self, segment: Segment) -> list[list[str]]:
+        """Per constraint: every English form that satisfies it (the constraint first)."""
+        accepted: dict[str, list[str]] = {}
+        for hit in self._plan(segment):
+            if hit.enforced:
+                accepted.setdefault(hit.required, list(hit.accepted or (hit.required,)))
+        return [accepted.get(c, [c]) for c in self.constraints(segment)]
 
     def finish(
         self, segment: Segment, target: str, output: BackendOutput | None, constraints: list[str]
@@ -170,7 +179,7 @@ def _term_records(
     used: dict[str, int] = {}
     edited_spans = {(e.entry, e.new_start, e.new_end) for e in edits}
     for hit in hits:
-        occurrences = find_term(target, hit.required)
+        occurrences = [(s, e) for s, e, _form in find_accepted(target, hit.accepted or (hit.required,))]
         status = "missing"
         span: tuple[int, int] | None = None
         if hit.required in placed and hit.enforced:
