@@ -16,8 +16,8 @@ from typing import Any
 
 import ahocorasick
 
-from glossary.context import ContextRules, window_words
-from glossary.entry import SOURCE_LANGS, Entry
+from glossary.context import UNCONFIRMED, ContextRules, window_words
+from glossary.entry import SOURCE_LANGS, Category, Entry
 from glossary.fold import SKIPPED, fold, fold_with_index, is_letter
 from glossary.inflect import expand_source_form
 from translate.document.chars import is_arabic_script
@@ -206,6 +206,8 @@ class Matcher:
             return None
         confidence, key, suffix = best
         entry = self._entries[key.entry]
+        if lang == "fa" and entry.category is Category.PLACE and _persian_plural_after(text, end):
+            confidence = min(confidence, UNCONFIRMED)  # کابل‌های: cables; a place is not plural
         form = key.form
         if form == "adjective" and lang == "fa" and fold(suffix) in ("ها", "های"):
             form = "people"  # آلمانی‌ها: the Germans
@@ -276,6 +278,12 @@ def _letters_after(text: str, end: int) -> str:
         if j - end > _MAX_AFFIX:
             break
     return text[end:j]
+
+
+def _persian_plural_after(text: str, end: int) -> bool:
+    """Whether the plural suffix ها/های follows ``text[:end]`` (glued or after a ZWNJ)."""
+    j = end + 1 if end < len(text) and text[end] == "\u200c" else end
+    return fold(_letters_after(text, j)) in ("ها", "های")
 
 
 def _persian_suffix_ok(suffix: str, last: str) -> bool:
