@@ -91,9 +91,10 @@ SOURCE_LANGS: tuple[str, ...] = ("fa", "ar")
 FORM_COLUMNS: tuple[str, ...] = ("forms", "fa_forms", "ar_forms")
 ALL_COLUMNS: tuple[str, ...] = TSV_COLUMNS + FORM_COLUMNS
 
-# adjective/demonym (German), people (Germans), plural of a countable thing, the short form house
-# style allows as an adjective only (US), a language name (French)
-FORM_TYPES: tuple[str, ...] = ("adjective", "people", "plural", "short_adjective", "language")
+# adjective/demonym (German), people (Germans), plural of a countable thing, a short form house
+# style allows anywhere (September 11), a short form it allows as an adjective only (US), a
+# language name (French)
+FORM_TYPES: tuple[str, ...] = ("adjective", "people", "plural", "short", "short_adjective", "language")
 
 
 @dataclass

@@ -206,7 +206,8 @@ class Matcher:
             return None
         confidence, key, suffix = best
         entry = self._entries[key.entry]
-        if lang == "fa" and entry.category is Category.PLACE and _persian_plural_after(text, end):
+        plain = not key.form
+        if plain and lang == "fa" and entry.category is Category.PLACE and _persian_plural_after(text, end):
             confidence = min(confidence, UNCONFIRMED)  # کابل‌های: cables; a place is not plural
         form = key.form
         if form == "adjective" and lang == "fa" and fold(suffix) in ("ها", "های"):

@@ -84,6 +84,12 @@ def unapproved_forms(entry: Entry) -> list[str]:
     return [v for v in entry.unapproved if v.strip()]
 
 
+def forcing_forms(hit: PlannedHit) -> list[str]:
+    """What spares a hit from forcing: any accepted form, or an unapproved variant (post-editing
+    turns that into the required form after decoding, at no model cost)."""
+    return list(dict.fromkeys([*(hit.accepted or (hit.required,)), *unapproved_forms(hit.entry)]))
+
+
 def fallback_forms(entry: Entry, required: str) -> list[str]:
     """Approved forms that post-editing turns into ``required`` when the required one is missing.
 

@@ -29,6 +29,7 @@ from translate.terms.constraints import (
     PlannedHit,
     constraints_for,
     fallback_forms,
+    forcing_forms,
     unapproved_forms,
 )
 from translate.terms.postedit import Edit, TermForms, contains_variant, map_offset, post_edit
@@ -93,11 +94,12 @@ class GlossaryTermPlan(TermPlan):
         return [normalize_for_model(first.get(c, ""), lang) for c in self.constraints(segment)]
 
     def constraint_forms(self, segment: Segment) -> list[list[str]]:
-        """Per constraint: every English form that satisfies it (the constraint first)."""
+        """Per constraint: every English form that spares it from forcing (the constraint first):
+        the accepted forms, and the unapproved variants that post-editing corrects."""
         accepted: dict[str, list[str]] = {}
         for hit in self._plan(segment):
             if hit.enforced:
-                accepted.setdefault(hit.required, list(hit.accepted or (hit.required,)))
+                accepted.setdefault(hit.required, forcing_forms(hit))
         return [accepted.get(c, [c]) for c in self.constraints(segment)]
 
     def finish(
