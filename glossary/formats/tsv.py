@@ -51,7 +51,9 @@ class TsvFormat(GlossaryFormat):
                 entries.append(
                     entry_from_fields(
                         dict(zip(columns, cells, strict=False)),
-                        lambda name, n=number, col=column: f"{where}:{n}:{col.get(name, len(line) + 1)}",
+                        lambda name, n=number, col=column, end=len(line) + 1: (
+                            f"{where}:{n}:{col.get(name, end)}"
+                        ),
                     )
                 )
             except GlossaryError as err:
