@@ -93,6 +93,7 @@ def translate(
     check_choice("--format", fmt, FORMATS)
     check_choice("--device", device, DEVICES)
     check_choice("--terms", terms, TERMS_MODES)
+    glossary = _glossary_files(glossary or [], terms, quiet)
     write_review = _review_writer() if review else None
     settings = RunSettings(
         model=model,
@@ -169,6 +170,16 @@ def _review_writer() -> Callable[..., object]:
     except ImportError:
         raise DragomanError("--review", "review pages are not available in this installation") from None
     return write_review
+
+
+def _glossary_files(paths: list[Path], terms: str, quiet: bool) -> list[Path]:
+    """``--glossary`` files, else ``./glossary.tsv`` when the working folder has one; says which."""
+    from glossary.store import describe_glossaries, with_working_glossary
+
+    files = with_working_glossary(paths)
+    if terms != "off" and not quiet:
+        print(f"dragoman: {describe_glossaries(files)}", file=sys.stderr)
+    return files
 
 
 def _load_glossaries(paths: list[Path]) -> list[Path] | None:
