@@ -62,9 +62,10 @@ def _load(glossary: list[Path] | None, no_default: bool, announce: bool = False)
     from glossary.store import describe_glossaries, load_glossary, with_working_glossary
 
     files = with_working_glossary(list(glossary or []))
+    loaded = load_glossary([str(p) for p in files], include_default=not no_default)
     if announce:
         print(f"dragoman: {describe_glossaries(files, not no_default)}", file=sys.stderr)
-    return load_glossary([str(p) for p in files], include_default=not no_default)
+    return loaded
 
 
 def _target(file: Path | None, glossary: list[Path] | None) -> Path:

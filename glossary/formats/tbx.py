@@ -8,7 +8,7 @@ Written as ``<tbx type="TBX-Basic" style="dca">`` with one ``conceptEntry id=…
   (deprecatedTerm-admn-sts);
 - ``langSec xml:lang="fa"``/``"ar"``: one ``termSec`` per source variant, in order;
 - Dragoman's own fields as ``descrip`` of type ``firstMention``, ``confirm``, ``exclude``,
-  ``reviewOnly`` and ``source``;
+  ``reviewOnly``, ``reviewContext`` and ``source``;
 - English forms (``Entry.forms``) as further English ``termSec``s and source forms
   (``Entry.source_forms``) as further fa/ar ``termSec``s, each with ``partOfSpeech`` (adjective,
   noun) and a usage ``note`` ``form: TYPE`` (adjective, people, plural, short_adjective, language).
@@ -165,7 +165,8 @@ class TbxFormat(GlossaryFormat):
             raise GlossaryError(at, f"<{concept.tag}> without an id attribute")
         row: dict[str, str] = {"id": entry_id}
         multi: dict[str, list[str]] = {
-            k: [] for k in ("fa", "ar", "unapproved", "forms", "fa_forms", "ar_forms", *_MULTI_DESCRIPS)
+            k: []
+            for k in ("fa", "ar", "unapproved", "forms", "fa_forms", "ar_forms", "review", *_MULTI_DESCRIPS)
         }
         for descrip in concept.descendants(("descrip", "admin")):
             kind = descrip.attrs.get("type", "")
@@ -178,6 +179,8 @@ class TbxFormat(GlossaryFormat):
                 row["first_mention"] = value
             elif kind == "reviewOnly":
                 row["review"] = value
+            elif kind == "reviewContext":
+                multi["review"].append(value)
             elif kind == "source":
                 row["source"] = value
         notes = [n.text.strip() for n in concept.find_all(("note",))]
@@ -209,7 +212,8 @@ class TbxFormat(GlossaryFormat):
                 at, f'entry {entry_id!r} has no English preferred term (langSec xml:lang="en")'
             )
         for key, values in multi.items():
-            row[key] = " | ".join(values)
+            if values or key != "review":
+                row[key] = " | ".join(values)
         return entry_from_fields(row, lambda _name: at)
 
     def write(self, entries: list[Entry]) -> str:
@@ -247,6 +251,8 @@ class TbxFormat(GlossaryFormat):
                 descrip(kind, value)
         if entry.review_only:
             descrip("reviewOnly", "yes")
+        for value in entry.review_context:
+            descrip("reviewContext", value)
         if entry.source:
             descrip("source", entry.source)
         if entry.note:
