@@ -210,7 +210,7 @@ class Matcher:
         if plain and lang == "fa" and entry.category is Category.PLACE and _persian_plural_after(text, end):
             confidence = min(confidence, UNCONFIRMED)  # کابل‌های: cables; a place is not plural
         form = key.form
-        if form == "adjective" and lang == "fa" and fold(suffix) in ("ها", "های"):
+        if form == "adjective" and lang == "fa" and _persian_plural_after(text, end):
             form = "people"  # آلمانی‌ها: the Germans
         return Hit(
             start=start,

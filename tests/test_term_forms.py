@@ -123,6 +123,7 @@ def test_source_form_selects_the_english_form(glossary: Glossary) -> None:
     assert _planned(glossary, "دولت آلمانی", "fa") == [("آلمانی", "germany", True, "German")]
     assert _planned(glossary, "قالت الحكومة الألمانية", "ar") == [("الألمانية", "germany", True, "German")]
     assert _planned(glossary, "وصل الألمان", "ar") == [("الألمان", "germany", True, "Germans")]
+    assert _planned(glossary, "آلمانی‌ها آمدند", "fa") == [("آلمانی", "germany", True, "Germans")]
     # nisba forms are derived from the one listed: plural people, with the article and a proclitic
     assert _planned(glossary, "والباكستانيون", "ar") == [("الباكستانيون", "pakistan", True, "Pakistanis")]
     hit = ConstraintPlanner(glossary, "fa").hits("دولت آلمان", "fa")[0]
