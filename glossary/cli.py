@@ -521,6 +521,10 @@ def candidates(
     files: Annotated[list[Path], typer.Argument(help="Text files to mine.")],
     min_count: Annotated[int, typer.Option("--min-count", help="Minimum occurrences.")] = 2,
     limit: Annotated[int, typer.Option("--limit", help="Show at most this many (0: all).")] = 50,
+    general: Annotated[
+        list[Path] | None,
+        typer.Option("--general", help="General-language text whose frequent words mark common phrases."),
+    ] = None,
     glossary: GlossaryOpt = None,
     no_default: NoDefaultOpt = False,
     fmt: FormatOpt = Out.TABLE,
@@ -528,7 +532,7 @@ def candidates(
     """Recurring names and n-grams that no glossary entry covers, most frequent first."""
     from glossary.candidates import candidates_in_files
 
-    found = candidates_in_files(files, _load(glossary, no_default), min_count)
+    found = candidates_in_files(files, _load(glossary, no_default), min_count, general=list(general or []))
     if limit:
         found = found[:limit]
     records = [c.to_dict() for c in found]

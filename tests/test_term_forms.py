@@ -8,6 +8,7 @@ sentences of our own in both languages.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from handmade_docs import DictBackend
@@ -231,3 +232,26 @@ def test_a_missing_term_is_reported_never_appended() -> None:
     )
     assert record.target == "The ambassador spoke."
     assert [t.status for t in record.terms] == ["missing"] and "term_missing" in record.flags
+
+
+# -- glossary candidates: names, not common phrases ---------------------------------------------
+
+
+def test_candidates_skip_common_phrases(glossary: Glossary) -> None:
+    from glossary.candidates import candidates_in_files
+    from glossary.fold import fold
+
+    seeds = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+    found = {fold(c.text) for c in candidates_in_files(seeds, glossary, 2)}
+    for phrase in ("اظهار داشت", "مواد مخدر", "سازمان یافته", "سازمان یافته فراملی", "ادامه داد", "عین حال"):
+        assert fold(phrase) not in found, phrase
+    assert fold("ضد تروریستی") in found  # domain phrases with rarer words stay
+
+
+def test_candidates_compare_against_general_text(glossary: Glossary, tmp_path: Path) -> None:
+    from glossary.candidates import find_candidates
+
+    texts = {"a.txt": "گروه مرزبانان کوهستانی حمله کرد. گروه مرزبانان کوهستانی عقب نشست."}
+    assert any(c.text == "مرزبانان کوهستانی" for c in find_candidates(texts, glossary))
+    general = {"g.txt": "مرزبانان و کوهستانی " * 3}
+    assert not any(c.text == "مرزبانان کوهستانی" for c in find_candidates(texts, glossary, general=general))
