@@ -6,11 +6,12 @@ Two kinds, both skipping text already covered by a glossary hit:
   حركة, ...) followed by up to three words, cut at a function word or punctuation;
 - **ngram**: word sequences of 2-4 words that recur, not starting or ending with a function word.
 
-Common phrases are not names: a stop list (``COMMON_PHRASES``: اظهار داشت, مواد مخدر, سازمان یافته,
-...) drops them and the candidates that start or end with one; a head noun followed by a
-participle (سازمان یافته "organized") starts no name; and an n-gram made only of general-language words is dropped: words that occur at least twice in the
-Persian and Arabic FLORES-200 devtest (``glossary/data/general_words.txt``, a derived word list), or
-in the ``general`` texts given (``--general FILE``). A name almost always has a rarer word in it.
+Common phrases are not names: a stop list (``COMMON_PHRASES``: اظهار داشت, مواد مخدر,
+سازمان یافته, ...) drops them and the candidates that start or end with one; a head noun followed
+by a participle (سازمان یافته "organized") starts no name; and an n-gram made only of
+general-language words is dropped: words that occur at least twice in the Persian and Arabic
+FLORES-200 devtest (``glossary/data/general_words.txt``, a derived word list), or in the
+``general`` texts given (``--general FILE``). A name almost always has a rarer word in it.
 
 Candidates are ranked by frequency (then length), each with example contexts and offsets.
 """
