@@ -1,6 +1,6 @@
 """The pipeline's glossary plan: constraints before translation; post-edit, report and alignment after.
 
-``GlossaryTermPlan(document, glossary, terms_mode)`` implements ``translate.pipeline.TermPlan``:
+``GlossaryTermPlan(document, glossary, terms_mode)`` implements ``translate.terms.plan.TermPlan``:
 
 * ``constraints(segment)`` (document order, before translation): the distinct required English
   strings of the segment's enforced hits; ``[]`` unless ``terms_mode == "constrain"``.
@@ -21,7 +21,6 @@ from translate.align.attention import alignment_links, piece_spans, token_span_u
 from translate.backends.base import BackendOutput
 from translate.document.model import Document, Segment
 from translate.document.normalize import normalize_for_model
-from translate.pipeline.terms_hook import FinishedTarget, TermPlan
 from translate.records import AlignmentLink, TermRecord
 from translate.terms.acceptance import find_accepted
 from translate.terms.constraints import (
@@ -32,6 +31,7 @@ from translate.terms.constraints import (
     forcing_forms,
     unapproved_forms,
 )
+from translate.terms.plan import FinishedTarget, TermPlan
 from translate.terms.postedit import Edit, TermForms, contains_variant, map_offset, post_edit
 
 FLAG_MISSING = "term_missing"
