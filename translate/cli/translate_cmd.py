@@ -93,7 +93,7 @@ def translate(
     check_choice("--format", fmt, FORMATS)
     check_choice("--device", device, DEVICES)
     check_choice("--terms", terms, TERMS_MODES)
-    glossary = _glossary_files(glossary or [], terms, quiet)
+    glossary = _glossary_files(glossary or [])
     write_review = _review_writer() if review else None
     settings = RunSettings(
         model=model,
@@ -135,6 +135,10 @@ def translate(
         write_review(records, review, fmt="html", documents=[item.document for item in done])
     if not quiet:
         _summary(result, output)
+        if terms != "off":
+            from glossary.store import describe_glossaries
+
+            print(f"dragoman: {describe_glossaries(glossary)}", file=sys.stderr)
     if memory is not None:
         memory.close()
         if not quiet:
@@ -172,14 +176,12 @@ def _review_writer() -> Callable[..., object]:
     return write_review
 
 
-def _glossary_files(paths: list[Path], terms: str, quiet: bool) -> list[Path]:
-    """``--glossary`` files, else ``./glossary.tsv`` when the working folder has one; says which."""
-    from glossary.store import describe_glossaries, with_working_glossary
+def _glossary_files(paths: list[Path]) -> list[Path]:
+    """``--glossary`` files, else ``./glossary.tsv`` when the working folder has one (the run's last
+    stderr line says which glossary was in force)."""
+    from glossary.store import with_working_glossary
 
-    files = with_working_glossary(paths)
-    if terms != "off" and not quiet:
-        print(f"dragoman: {describe_glossaries(files)}", file=sys.stderr)
-    return files
+    return with_working_glossary(paths)
 
 
 def _load_glossaries(paths: list[Path]) -> list[Path] | None:
