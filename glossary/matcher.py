@@ -5,6 +5,11 @@ match is mapped back to the original offsets and checked there for word boundari
 (و ف ب ل ك and their pairs, and the لل contraction of ل + ال) and Persian suffixes (ها، های، مان، تان،
 شان، ام، ات، اش; ezafe ی only after ا/و/ه, ای only after ه). Overlaps resolve to the longest span, then
 the leftmost; context rules (``glossary.context``) then keep or drop each chosen span.
+
+Typed source forms (``Entry.source_forms``: ``adjective: آلمانی``, Arabic nisba inflections derived by
+``glossary.inflect``) are searched like variants; a hit records the type it matched (``Hit.form``), a
+Persian adjective followed by ها/های reads as ``people``. A Persian plural ها/های on a place name's
+own variant (کابل‌های: cables) makes the hit doubtful (confidence 0.6: review, never enforced).
 """
 
 from __future__ import annotations
