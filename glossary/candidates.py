@@ -6,6 +6,13 @@ Two kinds, both skipping text already covered by a glossary hit:
   حركة, ...) followed by up to three words, cut at a function word or punctuation;
 - **ngram**: word sequences of 2-4 words that recur, not starting or ending with a function word.
 
+Common phrases are not names: a stop list (``COMMON_PHRASES``: اظهار داشت, مواد مخدر,
+سازمان یافته, ...) drops them and the candidates that start or end with one; a head noun followed
+by a participle (سازمان یافته "organized") starts no name; and an n-gram made only of
+general-language words is dropped: words that occur at least twice in the Persian and Arabic
+FLORES-200 devtest (``glossary/data/general_words.txt``, a derived word list), or in the
+``general`` texts given (``--general FILE``). A name almost always has a rarer word in it.
+
 Candidates are ranked by frequency (then length), each with example contexts and offsets.
 """
 
@@ -35,6 +42,39 @@ STOPWORDS = frozenset(
         "في من على إلى عن أن إن مع هذا هذه ذلك التي الذي كان قد لا ما أو ثم بين حول خلال بعد قبل عند"
     ).split()
 )
+COMMON_PHRASES = frozenset(
+    fold(w)
+    for w in (
+        "اظهار داشت|اظهار کرد|اظهار نمود|بیان کرد|عنوان کرد|تاکید کرد|تأکید کرد|خاطرنشان کرد|خاطر نشان کرد|"
+        "اعلام کرد|ادامه داد|گفته است|در حالی|عین حال|در عین حال|به گزارش|بر اساس|به عنوان|در مورد|"
+        "در زمینه|از سوی|از جمله|به منظور|با توجه|در حال|وجود دارد|صورت گرفت|قرار گرفت|قرار دارد|"
+        "نه تنها|سال های اخیر|سالهای اخیر|مواد مخدر|قاچاق مواد|قاچاق مواد مخدر|سازمان یافته|"
+        "جرایم سازمان یافته|جرائم سازمان یافته|کشورهای عضو|کشورهای منطقه|امنیت منطقه|تأمین امنیت|"
+        "تامین امنیت|مبارزه با تروریسم|افراط گرایی|نیروهای مسلح|میلیون دلار|هزار نفر|دو کشور|"
+        "قال إن|وأضاف أن|أشار إلى|من جهة|على سبيل المثال|المواد المخدرة|الجريمة المنظمة|"
+        "الدول الأعضاء|مكافحة الإرهاب|القوات المسلحة|من أجل|في الوقت|في إطار|وفقا ل|تهريب المخدرات"
+    ).split("|")
+)
+NOT_NAME_NEXT = frozenset(fold(w) for w in "یافته یافتهٔ دهی دهنده شده المنظمة".split())
+GENERAL_MIN = 3  # occurrences in the general texts that make a word general language
+
+
+def _general_words(general: dict[str, str] | None) -> frozenset[str]:
+    """Folded general-language words: the shipped FLORES-derived list, plus those of ``general``."""
+    from importlib import resources
+
+    shipped = resources.files("glossary") / "data" / "general_words.txt"
+    words = {w for w in shipped.read_text(encoding="utf-8").split("\n") if w and not w.startswith("#")}
+    if general:
+        counts: dict[str, int] = defaultdict(int)
+        for text in general.values():
+            for token, _s, _e in _tokens(text):
+                if _is_word(token):
+                    counts[fold(token)] += 1
+        words |= {w for w, n in counts.items() if n >= GENERAL_MIN}
+    return frozenset(words)
+
+
 _TOKEN_RE = re.compile(r"[^\s\u200c\"'“”«»()\[\]{}،,.:;!?؟؛…/\\|<>*#_=+\d]+|[،,.:;!?؟؛\n]")
 MAX_EXAMPLES = 3
 CONTEXT_CHARS = 40
@@ -73,10 +113,16 @@ def _is_word(token: str) -> bool:
 
 
 def find_candidates(
-    texts: dict[str, str], glossary: Glossary, min_count: int = 2, max_n: int = 4
+    texts: dict[str, str],
+    glossary: Glossary,
+    min_count: int = 2,
+    max_n: int = 4,
+    general: dict[str, str] | None = None,
 ) -> list[Candidate]:
-    """Candidates over ``texts`` (file name -> text), most frequent first."""
+    """Candidates over ``texts`` (file name -> text), most frequent first; ``general``: more
+    general-language texts (file name -> text) whose frequent words mark common phrases."""
     found: dict[tuple[str, str], Candidate] = {}
+    common = _general_words(general)
     spans: dict[tuple[str, str], set[tuple[str, int]]] = defaultdict(set)
 
     def add(kind: str, name: str, text: str, start: int, end: int) -> None:
@@ -99,7 +145,7 @@ def find_candidates(
             if not _is_word(token) or covered[start]:
                 continue
             folded = fold(token)
-            if folded in NAME_HEADS:
+            if folded in NAME_HEADS and not (i + 1 < len(tokens) and fold(tokens[i + 1][0]) in NOT_NAME_NEXT):
                 j = i + 1
                 while j < len(tokens) and j <= i + 3:
                     nxt = tokens[j][0]
@@ -117,13 +163,24 @@ def find_candidates(
                 if any(covered[t[1]] for t in window) or fold(window[-1][0]) in STOPWORDS:
                     continue
                 add("ngram", name, text, start, window[-1][2])
-    ranked = [c for c in found.values() if c.count >= min_count]
+    ranked = [
+        c
+        for (kind, key), c in found.items()
+        if c.count >= min_count
+        and not any(key.startswith(p) or key.endswith(p) for p in COMMON_PHRASES)
+        and "<" not in c.text
+        and ">" not in c.text
+        and not (kind == "ngram" and all(fold(t[0]) in common for t in _tokens(c.text) if _is_word(t[0])))
+    ]
     ranked.sort(key=lambda c: (c.kind != "pattern", -c.count, -len(c.text), c.text))
     return ranked
 
 
-def candidates_in_files(paths: list[str | Path], glossary: Glossary, min_count: int = 2) -> list[Candidate]:
-    """Candidates over the text files at ``paths``."""
+def candidates_in_files(
+    paths: list[str | Path], glossary: Glossary, min_count: int = 2, general: list[str | Path] | None = None
+) -> list[Candidate]:
+    """Candidates over the text files at ``paths``; ``general``: general-language text files."""
     from translate.io.reading import read_text
 
-    return find_candidates({str(p): read_text(p) for p in paths}, glossary, min_count)
+    extra = {str(p): read_text(p) for p in general or []}
+    return find_candidates({str(p): read_text(p) for p in paths}, glossary, min_count, general=extra)

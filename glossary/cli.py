@@ -18,7 +18,7 @@ from typing import Annotated, Any
 
 import typer
 
-from glossary.entry import SOURCE_LANGS, TSV_COLUMNS, Category, Entry, FirstMention
+from glossary.entry import ALL_COLUMNS, FORM_TYPES, SOURCE_LANGS, Category, Entry, FirstMention
 from glossary.formats.base import usable_id
 from translate.errors import DragomanError, GlossaryError
 
@@ -58,10 +58,16 @@ FileOpt = Annotated[
 ]
 
 
-def _load(glossary: list[Path] | None, no_default: bool):
-    from glossary.store import load_glossary
+def _load(glossary: list[Path] | None, no_default: bool, announce: bool = False):
+    """The glossary in force: the default (unless ``no_default``) + ``-g`` files, or ``./glossary.tsv``
+    when no ``-g`` is given and the working folder has one; ``announce``: say which on stderr."""
+    from glossary.store import describe_glossaries, load_glossary, with_working_glossary
 
-    return load_glossary([str(p) for p in glossary or []], include_default=not no_default)
+    files = with_working_glossary(list(glossary or []))
+    loaded = load_glossary([str(p) for p in files], include_default=not no_default)
+    if announce:
+        print(f"dragoman: {describe_glossaries(files, not no_default)}", file=sys.stderr)
+    return loaded
 
 
 def _target(file: Path | None, glossary: list[Path] | None) -> Path:
@@ -97,8 +103,14 @@ def entry_record(entry: Entry, origin: str = "") -> dict[str, Any]:
         "confirm": list(entry.confirm),
         "exclude": list(entry.exclude),
         "review": entry.review_only,
+        "review_context": list(entry.review_context),
         "note": entry.note,
         "source": entry.source,
+        "forms": {kind: list(values) for kind, values in entry.forms.items()},
+        **{
+            f"{lang}_forms": [{"type": kind, "form": form} for kind, form in entry.source_forms.get(lang, [])]
+            for lang in ("fa", "ar")
+        },
     }
     if origin:
         record["file"] = origin
@@ -126,7 +138,7 @@ def list_entries(
     fmt: FormatOpt = Out.TABLE,
 ) -> None:
     """List the entries in force."""
-    gloss = _load(glossary, no_default)
+    gloss = _load(glossary, no_default, announce=True)
     entries = [e for e in gloss if category is None or e.category is category]
     records = [entry_record(e, gloss.origin.get(e.id, "")) for e in entries]
     if fmt is Out.JSON:
@@ -149,14 +161,14 @@ def show(
     fmt: FormatOpt = Out.TABLE,
 ) -> None:
     """Show one entry."""
-    gloss = _load(glossary, no_default)
+    gloss = _load(glossary, no_default, announce=True)
     record = entry_record(gloss.entry(entry_id), gloss.origin.get(entry_id, ""))
     record["extra_forms"] = _extra_forms(gloss.entry(entry_id))
     if fmt in (Out.JSON, Out.JSONL):
         print(json.dumps(record, ensure_ascii=False, indent=2 if fmt is Out.JSON else None))
         return
     extra = record.pop("extra_forms")
-    rows = [[k, " | ".join(v) if isinstance(v, list) else str(v)] for k, v in record.items()]
+    rows = [[k, _cell(v)] for k, v in record.items()]
     rows += [[f"{x['lang']} ({x['origin']})", x["form"]] for x in extra]
     _table(entry_id, ["field", "value"], rows)
 
@@ -176,6 +188,15 @@ def _extra_forms(entry: Entry) -> list[dict[str, str]]:
     return result
 
 
+def _cell(value: Any) -> str:
+    """A record value as table text: lists joined by `` | ``, typed forms as ``type: form``."""
+    if isinstance(value, dict):
+        return " | ".join(f"{kind}: {form}" for kind, forms in value.items() for form in forms)
+    if isinstance(value, list):
+        return " | ".join(f"{v['type']}: {v['form']}" if isinstance(v, dict) else str(v) for v in value)
+    return str(value)
+
+
 def _slug(english: str) -> str:
     slug = usable_id(re.sub(r"[^a-z0-9]+", "_", english.lower()).strip("_"))
     if not slug:
@@ -186,13 +207,14 @@ def _slug(english: str) -> str:
 def _fields_of(entry: Entry | None) -> dict[str, str]:
     from glossary.formats.base import entry_to_fields
 
-    return entry_to_fields(entry) if entry else {c: "" for c in TSV_COLUMNS}
+    return entry_to_fields(entry) if entry else {c: "" for c in ALL_COLUMNS}
 
 
 def _build(fields: dict[str, str]) -> Entry:
     from glossary.formats.base import entry_from_fields
 
-    return entry_from_fields(fields, lambda name: f"--{name.replace('_', '-')}")
+    options = {"forms": "--form", "fa_forms": "--fa-form", "ar_forms": "--ar-form"}
+    return entry_from_fields(fields, lambda name: options.get(name, f"--{name.replace('_', '-')}"))
 
 
 def _apply(fields: dict[str, str], **options: Any) -> dict[str, str]:
@@ -222,6 +244,39 @@ ConfirmOpt = Annotated[
 ExcludeOpt = Annotated[
     list[str] | None, typer.Option("--exclude", help="Excluding context phrase (repeatable).")
 ]
+_TYPES = ", ".join(FORM_TYPES)
+FormOpt = Annotated[
+    list[str] | None,
+    typer.Option("--form", help=f"English form 'TYPE: form', TYPE one of {_TYPES} (repeatable)."),
+]
+FaFormOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--fa-form", help="Persian source form calling for a form: 'adjective: آلمانی' (repeatable)."
+    ),
+]
+ArFormOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--ar-form", help="Arabic source form calling for a form: 'adjective: ألماني' (repeatable)."
+    ),
+]
+ReviewContextOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--review-context",
+        help="Context phrase that makes a hit doubtful: reported, never forced (repeatable).",
+    ),
+]
+
+
+def _review_phrases(fields: dict[str, str], phrases: list[str] | None) -> dict[str, str]:
+    """Review context phrases go into the review column (instead of 'yes')."""
+    from glossary.formats.base import join_values
+
+    if phrases is not None and fields.get("review") != "yes":
+        fields["review"] = join_values([p.strip() for p in phrases if p.strip()])
+    return fields
 
 
 @app.command("add")
@@ -241,6 +296,10 @@ def add(
     review: Annotated[bool, typer.Option("--review", help="Report hits for review only.")] = False,
     note: Annotated[str | None, typer.Option("--note", help="Note for translators.")] = None,
     source: Annotated[str | None, typer.Option("--source", help="Where the entry comes from.")] = None,
+    form: FormOpt = None,
+    fa_form: FaFormOpt = None,
+    ar_form: ArFormOpt = None,
+    review_context: ReviewContextOpt = None,
     file: FileOpt = None,
     glossary: GlossaryOpt = None,
 ) -> None:
@@ -268,8 +327,11 @@ def add(
         review=review,
         note=note,
         source=source,
+        forms=form,
+        fa_forms=fa_form,
+        ar_forms=ar_form,
     )
-    entry = _build(fields)
+    entry = _build(_review_phrases(fields, review_context))
 
     def change(entries: list[Entry]) -> list[Entry]:
         if any(e.id == entry.id for e in entries):
@@ -297,6 +359,10 @@ def edit(
     review: Annotated[bool | None, typer.Option("--review/--no-review")] = None,
     note: Annotated[str | None, typer.Option("--note")] = None,
     source: Annotated[str | None, typer.Option("--source")] = None,
+    form: FormOpt = None,
+    fa_form: FaFormOpt = None,
+    ar_form: ArFormOpt = None,
+    review_context: ReviewContextOpt = None,
     file: FileOpt = None,
     glossary: GlossaryOpt = None,
 ) -> None:
@@ -319,13 +385,17 @@ def edit(
         review=review,
         note=note,
         source=source,
+        forms=form,
+        fa_forms=fa_form,
+        ar_forms=ar_form,
     )
 
     def change(entries: list[Entry]) -> list[Entry]:
         current = next((e for e in entries if e.id == entry_id), None) or layered.get(entry_id)
         if current is None:
             raise GlossaryError(str(target), f"no entry with id {entry_id!r}")
-        return upsert(entries, _build(_apply(_fields_of(current), **options)))
+        fields = _review_phrases(_apply(_fields_of(current), **options), review_context)
+        return upsert(entries, _build(fields))
 
     update_file(target, change)
     print(f"edited {entry_id} in {target}", file=sys.stderr)
@@ -549,6 +619,10 @@ def candidates(
     files: Annotated[list[Path], typer.Argument(help="Text files to mine.")],
     min_count: Annotated[int, typer.Option("--min-count", help="Minimum occurrences.")] = 2,
     limit: Annotated[int, typer.Option("--limit", help="Show at most this many (0: all).")] = 50,
+    general: Annotated[
+        list[Path] | None,
+        typer.Option("--general", help="General-language text whose frequent words mark common phrases."),
+    ] = None,
     glossary: GlossaryOpt = None,
     no_default: NoDefaultOpt = False,
     fmt: FormatOpt = Out.TABLE,
@@ -556,7 +630,7 @@ def candidates(
     """Recurring names and n-grams that no glossary entry covers, most frequent first."""
     from glossary.candidates import candidates_in_files
 
-    found = candidates_in_files(files, _load(glossary, no_default), min_count)
+    found = candidates_in_files(files, _load(glossary, no_default), min_count, general=list(general or []))
     if limit:
         found = found[:limit]
     records = [c.to_dict() for c in found]

@@ -7,6 +7,9 @@ Confidence (documented contract, read by the translator and the evaluator):
 - entries with ``confirm`` phrases (the source form is genuinely ambiguous: دوشنبه, آستانه, رحمان,
   القاعدة): 1.0 when a ``confirm`` phrase is in the window, else 0.6 (ambiguous: reported for
   review, never enforced);
+- ``review`` phrases (the review column holding phrases instead of ``yes``) mark the other reading
+  as possible but not certain: a hit with one in its window (and no ``confirm`` phrase) has
+  confidence 0.6, reported for review and never enforced (زبان فرانسه: the language, not France);
 - entries with ``exclude`` phrases only (طالبان, چین, کشورهای مشترک المنافع, ...): the exclude list
   names the other readings, so a hit that survives it has confidence 1.0. Scoring these 0.6 would
   leave the Taliban, China and the CIS unenforced in every document.
@@ -34,13 +37,15 @@ class ContextRules:
 
     confirm: tuple[tuple[str, ...], ...]
     exclude: tuple[tuple[str, ...], ...]
+    doubt: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
     def of(cls, entry: Entry) -> ContextRules | None:
         """The rules of ``entry``, or ``None`` when it has none (unambiguous)."""
         confirm = tuple(p for p in (tuple(words(x)) for x in entry.confirm) if p)
         exclude = tuple(p for p in (tuple(words(x)) for x in entry.exclude) if p)
-        return cls(confirm, exclude) if confirm or exclude else None
+        doubt = tuple(p for p in (tuple(words(x)) for x in entry.review_context) if p)
+        return cls(confirm, exclude, doubt) if confirm or exclude or doubt else None
 
     def judge(self, window: list[str]) -> float | None:
         """Confidence for a hit with this window, or ``None`` when the hit is dropped."""
@@ -48,6 +53,8 @@ class ContextRules:
             return CONFIRMED
         if any(_contains(window, p) for p in self.exclude):
             return None
+        if any(_contains(window, p) for p in self.doubt):
+            return UNCONFIRMED
         return UNCONFIRMED if self.confirm else CONFIRMED
 
 

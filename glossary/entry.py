@@ -20,9 +20,23 @@ Multi-valued cells separate values with `` | `` (space, bar, space):
 | unapproved    | English variants that are not approved and get corrected                 |
 | confirm       | context words/phrases that confirm an ambiguous match (either side)      |
 | exclude       | context words/phrases that exclude a match (either side)                 |
-| review        | ``yes`` when every hit is only reported for review, never enforced       |
+| review        | ``yes`` when every hit is only reported for review, never enforced; or   |
+|               | context phrases that make a hit doubtful (reported, never enforced)     |
 | note          | free text for translators                                                |
 | source        | where the entry came from (seed file, style guide, ...)                  |
+
+Optional trailing columns (a row may stop after ``source``; older files stay valid), typed values
+written ``type: form``:
+
+| column        | meaning                                                                  |
+|---------------|--------------------------------------------------------------------------|
+| forms         | English forms besides ``english``: ``adjective: German | people: Germans |
+|               | short_adjective: US | plural: ... | language: French``                   |
+| fa_forms      | Persian source forms that call for one of them: ``adjective: آلمانی``     |
+| ar_forms      | Arabic source forms: ``adjective: ألماني | people: الألمان``               |
+
+A hit on a source form requires the English form of its type (``adjective: آلمانی`` -> "German");
+any English form of the entry satisfies a hit (``translate.terms.acceptance``).
 """
 
 from __future__ import annotations
@@ -75,6 +89,15 @@ TSV_COLUMNS: tuple[str, ...] = (
 
 SOURCE_LANGS: tuple[str, ...] = ("fa", "ar")
 
+# optional trailing columns: typed English forms, and source forms that select one of them
+FORM_COLUMNS: tuple[str, ...] = ("forms", "fa_forms", "ar_forms")
+ALL_COLUMNS: tuple[str, ...] = TSV_COLUMNS + FORM_COLUMNS
+
+# adjective/demonym (German), people (Germans), plural of a countable thing, a short form house
+# style allows anywhere (September 11), a short form it allows as an adjective only (US), a
+# language name (French)
+FORM_TYPES: tuple[str, ...] = ("adjective", "people", "plural", "short", "short_adjective", "language")
+
 
 @dataclass
 class Entry:
@@ -90,8 +113,34 @@ class Entry:
     confirm: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     review_only: bool = False
+    review_context: list[str] = field(default_factory=list)  # phrases that make a hit doubtful
     note: str = ""
     source: str = ""
+    forms: dict[str, list[str]] = field(default_factory=dict)  # form type -> English forms
+    source_forms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # lang -> (type, form)
+
+    def source_strings(self, lang: str) -> list[str]:
+        """Every source string of ``lang`` the matcher looks for: variants, then source forms."""
+        return [*self.variants.get(lang, []), *(form for _kind, form in self.source_forms.get(lang, []))]
+
+    def english_for(self, kind: str, first_in_document: bool) -> str:
+        """The English a hit on a source form of type ``kind`` requires ("" kind: the entry's own).
+
+        ``people`` without a people form falls back to the adjective; an entry without the form
+        requires its canonical English."""
+        for wanted in (kind, "adjective" if kind == "people" else ""):
+            if wanted and self.forms.get(wanted):
+                return self.forms[wanted][0]
+        return self.required_english(first_in_document)
+
+    def accepted_english(self, required: str) -> list[str]:
+        """Every English form that satisfies a hit requiring ``required``: it, the canonical term,
+        the short form and the typed forms (possessive, plural and a sentence-initial capital are
+        derived by ``translate.terms.acceptance``)."""
+        forms = [required, self.english, self.short]
+        for values in self.forms.values():
+            forms.extend(values)
+        return list(dict.fromkeys(f for f in forms if f.strip()))
 
     def required_english(self, first_in_document: bool) -> str:
         """The English form a translation must contain for a hit of this entry."""

@@ -5,6 +5,11 @@ match is mapped back to the original offsets and checked there for word boundari
 (و ف ب ل ك and their pairs, and the لل contraction of ل + ال) and Persian suffixes (ها، های، مان، تان،
 شان، ام، ات، اش; ezafe ی only after ا/و/ه, ای only after ه). Overlaps resolve to the longest span, then
 the leftmost; context rules (``glossary.context``) then keep or drop each chosen span.
+
+Typed source forms (``Entry.source_forms``: ``adjective: آلمانی``, Arabic nisba inflections derived by
+``glossary.inflect``) are searched like variants; a hit records the type it matched (``Hit.form``), a
+Persian adjective followed by ها/های reads as ``people``. A Persian plural ها/های on a place name's
+own variant (کابل‌های: cables) makes the hit doubtful (confidence 0.6: review, never enforced).
 """
 
 from __future__ import annotations
@@ -16,9 +21,10 @@ from typing import Any
 
 import ahocorasick
 
-from glossary.context import ContextRules, window_words
-from glossary.entry import SOURCE_LANGS, Entry
+from glossary.context import UNCONFIRMED, ContextRules, window_words
+from glossary.entry import SOURCE_LANGS, Category, Entry
 from glossary.fold import SKIPPED, fold, fold_with_index, is_letter
+from glossary.inflect import expand_source_form
 from translate.document.chars import is_arabic_script
 
 _AR_PROCLITICS = frozenset({"و", "ف", "ب", "ل", "ک", "وب", "ول", "فب", "فل", "وک"})
@@ -40,6 +46,7 @@ class Hit:
     confidence: float  # 1.0 unambiguous or confirmed by context; 0.6 ambiguous (not enforced)
     review: bool  # review-only entry, or an unconfirmed ambiguous hit: report, never enforce
     variant: str  # the glossary source form that matched
+    form: str = ""  # the type of source form that matched (adjective, people, ...); "" the entry's own
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON output."""
@@ -53,6 +60,7 @@ class _Key:
     length: int  # folded key length
     lamlam: bool  # the key is لل + variant without its ال
     last: str  # the last folded character of the variant (for the Persian ezafe rules)
+    form: str = ""  # source form type ("" for a plain variant)
 
 
 class Matcher:
@@ -69,16 +77,19 @@ class Matcher:
             keys: dict[str, list[_Key]] = {}
             for entry in self._entries.values():
                 seen: set[str] = set()
-                for variant in entry.variants.get(lang, []):
+                typed = [("", v) for v in entry.variants.get(lang, [])]
+                for kind, form in entry.source_forms.get(lang, []):
+                    typed.extend(expand_source_form(lang, kind, form))
+                for kind, variant in typed:
                     key = fold(variant)
                     if not key or key in seen:
                         continue
                     seen.add(key)
-                    keys.setdefault(key, []).append(_Key(entry.id, variant, len(key), False, key[-1]))
+                    keys.setdefault(key, []).append(_Key(entry.id, variant, len(key), False, key[-1], kind))
                     if lang == "ar" and key.startswith("ال") and len(key) > 2:
                         lamlam = "لل" + key[2:]
                         keys.setdefault(lamlam, []).append(
-                            _Key(entry.id, variant, len(lamlam), True, key[-1])
+                            _Key(entry.id, variant, len(lamlam), True, key[-1], kind)
                         )
             if keys:
                 automaton = ahocorasick.Automaton()
@@ -148,7 +159,14 @@ class Matcher:
         if cache_key not in self._break_cache:
             form = _form_breaks(key.variant)[0]
             found: set[int] = set()
-            for variant in self._entries[key.entry].variants.get(lang, []):
+            entry = self._entries[key.entry]
+            strings = entry.source_strings(lang)
+            strings += [
+                f
+                for kind, f in entry.source_forms.get(lang, [])
+                for _k, f in expand_source_form(lang, kind, f)
+            ]
+            for variant in strings:
                 folded, breaks = _form_breaks(variant)
                 if folded == form:
                     found |= breaks
@@ -173,7 +191,7 @@ class Matcher:
 
     def _judge(self, text: str, start: int, end: int, keys: list[tuple[_Key, str]], lang: str) -> Hit | None:
         """The best entry for a span: confirmed first, then unambiguous or unconfirmed; ``None``: dropped."""
-        best: tuple[float, _Key] | None = None
+        best: tuple[float, _Key, str] | None = None
         window: list[str] | None = None
         seen: set[str] = set()
         for key, suffix in keys:
@@ -188,11 +206,17 @@ class Matcher:
                     window = window_words(text, start, end, suffix)
                 confidence = rules.judge(window)
             if confidence is not None and (best is None or confidence > best[0]):
-                best = (confidence, key)
+                best = (confidence, key, suffix)
         if best is None:
             return None
-        confidence, key = best
+        confidence, key, suffix = best
         entry = self._entries[key.entry]
+        plain = not key.form
+        if plain and lang == "fa" and entry.category is Category.PLACE and _persian_plural_after(text, end):
+            confidence = min(confidence, UNCONFIRMED)  # کابل‌های: cables; a place is not plural
+        form = key.form
+        if form == "adjective" and lang == "fa" and _persian_plural_after(text, end):
+            form = "people"  # آلمانی‌ها: the Germans
         return Hit(
             start=start,
             end=end,
@@ -203,6 +227,7 @@ class Matcher:
             confidence=confidence,
             review=entry.review_only or confidence < 1.0,
             variant=key.variant,
+            form=form,
         )
 
 
@@ -259,6 +284,12 @@ def _letters_after(text: str, end: int) -> str:
         if j - end > _MAX_AFFIX:
             break
     return text[end:j]
+
+
+def _persian_plural_after(text: str, end: int) -> bool:
+    """Whether the plural suffix ها/های follows ``text[:end]`` (glued or after a ZWNJ)."""
+    j = end + 1 if end < len(text) and text[end] == "\u200c" else end
+    return fold(_letters_after(text, j)) in ("ها", "های")
 
 
 def _persian_suffix_ok(suffix: str, last: str) -> bool:

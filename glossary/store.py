@@ -83,6 +83,23 @@ def read_text(path: str | Path) -> str:
         raise GlossaryError(str(path), f"not UTF-8 (byte {err.start})") from None
 
 
+def with_working_glossary(paths: list[Path]) -> list[Path]:
+    """``paths``, or, when none are given, ``./glossary.tsv`` if the working folder has one (the file
+    ``dragoman glossary add`` writes there), so it is used without ``-g``."""
+    if paths:
+        return paths
+    working = Path(DEFAULT_USER_FILE)
+    return [working] if working.is_file() else []
+
+
+def describe_glossaries(paths: list[Path], include_default: bool = True) -> str:
+    """One line naming the glossary files in force, for the commands that use them."""
+    names = (["the default glossary"] if include_default else []) + [str(p) for p in paths]
+    working = [p for p in paths if Path(p) == Path(DEFAULT_USER_FILE)]
+    note = f" ({working[0]} found in the working folder)" if working else ""
+    return "glossary: " + " + ".join(names or ["none"]) + note
+
+
 def load_glossary(paths: list[str] | list[Path] | None = None, include_default: bool = True) -> Glossary:
     """The default glossary (unless ``include_default`` is false) layered with ``paths`` in order."""
     names = (["default"] if include_default else []) + [Path(p).name for p in paths or []]

@@ -2,11 +2,12 @@
 
 Errors: malformed rows (bad columns, id, category, empty English), duplicate ids in one file, one
 source form (after matching normalization) claimed by two entries without context rules to tell them
-apart, an approved English term also listed as unapproved, a source form that normalizes to nothing.
+apart, an approved English term or English form also listed as unapproved, a source form that
+normalizes to nothing. Source forms (``fa_forms``/``ar_forms``) are checked like variants.
 Warnings: an entry without source forms, an entry without a category (``uncategorized``, as an
-import from another tool leaves it), a form shared with another entry
-where context rules decide, a form that can never match as its own entry (shadowed by a longer
-form of another entry, or always rejected by a boundary or context rule).
+import from another tool leaves it), a form shared with another entry where context rules decide,
+a form that can never match as its own entry (shadowed by a longer form of another entry, or always
+rejected by a boundary or context rule).
 Forms of one entry that differ only in spelling the matcher ignores (ZWNJ, hamza) are fine.
 """
 
@@ -70,10 +71,15 @@ def check_entries(entries: list[Entry]) -> list[Issue]:
     by_id = {e.id: e for e in entries}
     for entry in entries:
         approved = {entry.english.casefold(), entry.short.casefold()} - {""}
+        forms = {f.casefold() for values in entry.forms.values() for f in values}
         for bad in entry.unapproved:
             if bad.casefold() in approved:
                 issues.append(
                     Issue(ERROR, entry.id, f"approved term {bad!r} is also listed as unapproved", entry.id)
+                )
+            elif bad.casefold() in forms:
+                issues.append(
+                    Issue(ERROR, entry.id, f"English form {bad!r} is also listed as unapproved", entry.id)
                 )
         if entry.category is Category.UNCATEGORIZED:
             issues.append(
@@ -84,11 +90,11 @@ def check_entries(entries: list[Entry]) -> list[Issue]:
                     entry.id,
                 )
             )
-        if not any(entry.variants.get(lang) for lang in SOURCE_LANGS):
+        if not any(entry.source_strings(lang) for lang in SOURCE_LANGS):
             issues.append(Issue(WARNING, entry.id, "no source forms: the entry can never match", entry.id))
         for lang in SOURCE_LANGS:
             keys: dict[str, str] = {}
-            for variant in entry.variants.get(lang, []):
+            for variant in entry.source_strings(lang):
                 key = fold(variant)
                 if not key:
                     issues.append(
@@ -130,7 +136,7 @@ def check_reachable(entries: list[Entry]) -> list[Issue]:
     issues: list[Issue] = []
     for entry in entries:
         for lang in SOURCE_LANGS:
-            for variant in entry.variants.get(lang, []):
+            for variant in entry.source_strings(lang):
                 if not fold(variant):
                     continue
                 hits = matcher.match(variant, lang)

@@ -124,6 +124,7 @@ class DictBackend(TranslationBackend):
         self.translations = dict(SAMPLE_ENGLISH if translations is None else translations)
         self.languages = languages
         self.calls: list[tuple[list[str], str, list[list[str]] | None]] = []
+        self.forms: list[list[list[list[str]]]] = []  # constraint_forms of each call that had them
 
     def translate(
         self,
@@ -134,8 +135,11 @@ class DictBackend(TranslationBackend):
         constraints: list[list[str]] | None = None,
         with_attention: bool = False,
         constraint_sources: list[list[str]] | None = None,
+        constraint_forms: list[list[list[str]]] | None = None,
     ) -> list[BackendOutput]:
         self.calls.append((list(texts), source_lang, constraints))
+        if constraint_forms is not None:
+            self.forms.append(constraint_forms)
         return [BackendOutput(self.translations.get(t, f"EN({len(t)} chars)")) for t in texts]
 
     def supports(self, source_lang: str) -> bool:

@@ -297,3 +297,26 @@ def test_console_script_translates_seeds_deterministically(env: Path, quantizati
         translated = [r for r in records if r["translated"]]
         assert len(translated) >= 3
         assert all(r["backend"] == "ctranslate2" and r["target"].strip() for r in translated)
+
+
+def test_a_term_written_in_another_accepted_form_is_not_forced(nllb: CTranslate2Backend) -> None:
+    """Disjunctive constraints: "Dushanbe" with an accepted form the free output already has costs no
+    second decode and changes nothing; without that form it is forced into the output."""
+    options = DecodeOptions(beam_size=2, max_length_ratio=0.5, max_length_extra=4)
+    free = nllb.translate(PERSIAN, "fa", options=options)
+    words = [next(w for w in o.text.split() if w.isalnum()) for o in free]
+    assert not any("Dushanbe" in o.text for o in free)
+    constraints = [["Dushanbe"] for _ in free]
+    counter = CountingTranslator(nllb.translator)
+    nllb.translator = counter
+    out = nllb.translate(
+        PERSIAN,
+        "fa",
+        options=options,
+        constraints=constraints,
+        constraint_forms=[[["Dushanbe", w]] for w in words],
+    )
+    assert counter.calls == {"translate_batch": 1}
+    assert [o.text for o in out] == [o.text for o in free]
+    forced = nllb.translate(PERSIAN, "fa", options=options, constraints=constraints)
+    assert all("Dushanbe" in o.text for o in forced)

@@ -250,3 +250,34 @@ def test_a_batch_decodes_each_segment_as_if_alone(model_and_tokenizer, beam: int
         assert all(term in out.text for term in wanted)
     with pytest.raises(ValueError):
         decoder.decode_batch(enc["input_ids"], enc["attention_mask"], constraints[:2], beam, budgets)
+
+
+def test_a_constraint_met_by_an_accepted_form_is_not_forced(model_and_tokenizer) -> None:
+    """Disjunctive constraints: a word the free greedy output writes early, given as an accepted form
+    of "Dushanbe", satisfies it, so the output is the free one; without it "Dushanbe" is forced."""
+    model, tokenizer = model_and_tokenizer
+    decoder = ConstrainedDecoder(model, tokenizer, greedy_bonus=0.0)
+    checked = 0
+    for text in SENTENCES[:2] + _seed_sentences(2):
+        enc = tokenizer(text, return_tensors="pt")
+        free = decoder.decode(enc["input_ids"], enc["attention_mask"], [], 1, 30)
+        words = [w for w in free.text.split() if w.isalnum()]
+        if len(words) < 2 or "Dushanbe" in free.text:
+            continue
+        alternatives = [[["Dushanbe", words[0]]]]
+        out = decoder.decode_batch(
+            enc["input_ids"], enc["attention_mask"], [["Dushanbe"]], 1, [30], alternatives
+        )[0]
+        assert out.text == free.text and out.constraint_positions == [[]]
+        forced = decoder.decode(enc["input_ids"], enc["attention_mask"], ["Dushanbe"], 1, 30)
+        assert "Dushanbe" in forced.text
+        checked += 1
+    assert checked >= 2
+
+
+def test_a_string_the_vocabulary_cannot_spell_is_not_appended(model_and_tokenizer) -> None:
+    """The last-resort repair that glued a missing term onto the end of the English is gone."""
+    model, tokenizer = model_and_tokenizer
+    term = "\u2603\u2603"  # not in the vocabulary: <unk> tokens
+    out = _decode(model, tokenizer, SENTENCES[0], [term], 1)
+    assert not out.text.rstrip().endswith(term)

@@ -102,3 +102,32 @@ def test_memory_key_covers_the_default_glossary_unless_terms_are_off(tmp_path: P
     desk = tmp_path / "desk.tsv"
     desk.write_text("x", encoding="utf-8")
     assert glossary_hash([desk], "constrain") != glossary_hash(None, "constrain")
+
+
+def test_a_glossary_tsv_in_the_working_folder_is_used_without_option(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """``glossary edit`` writes ./glossary.tsv; ``translate`` run there uses it without -g and says so."""
+    import os
+
+    env = {**env, "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+    dragoman = str(Path(sys.executable).with_name("dragoman"))
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        out = subprocess.run([dragoman, *args], capture_output=True, text=True, env=env, cwd=tmp_path)
+        assert out.returncode == 0, out.stderr
+        return out
+
+    run("glossary", "edit", "tajikistan", "--english", "Republic of Tajikistan")
+    assert (tmp_path / "glossary.tsv").is_file()
+    out = run("translate", str(SEED), *[a for a in FAST if a != "--quiet"])
+    records = [json.loads(line) for line in out.stdout.splitlines()]
+    required = {t["required"] for r in records for t in r["terms"] if t["entry"] == "tajikistan"}
+    assert required == {"Republic of Tajikistan"}
+    assert all(r["glossary"].startswith("default+glossary.tsv@") for r in records if r["translated"])
+    assert out.stderr.strip().splitlines()[-1] == (
+        "dragoman: glossary: the default glossary + glossary.tsv (glossary.tsv found in the working folder)"
+    )
+    listed = run("glossary", "show", "tajikistan", "--format", "json")
+    assert json.loads(listed.stdout)["english"] == "Republic of Tajikistan"
+    assert "glossary.tsv found in the working folder" in listed.stderr

@@ -11,7 +11,14 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from glossary.entry import SOURCE_LANGS, TSV_COLUMNS, Category, Entry, FirstMention
+from glossary.entry import (
+    ALL_COLUMNS,
+    FORM_TYPES,
+    SOURCE_LANGS,
+    Category,
+    Entry,
+    FirstMention,
+)
 from translate.errors import GlossaryError
 
 if TYPE_CHECKING:
@@ -91,15 +98,41 @@ def entry_to_fields(entry: Entry) -> dict[str, str]:
         "unapproved": join_values(entry.unapproved),
         "confirm": join_values(entry.confirm),
         "exclude": join_values(entry.exclude),
-        "review": "yes" if entry.review_only else "",
+        "review": "yes" if entry.review_only else join_values(entry.review_context),
         "note": entry.note,
         "source": entry.source,
+        "forms": join_values([f"{kind}: {form}" for kind, values in entry.forms.items() for form in values]),
+        **{
+            f"{lang}_forms": join_values(
+                [f"{kind}: {form}" for kind, form in entry.source_forms.get(lang, [])]
+            )
+            for lang in SOURCE_LANGS
+        },
     }
+
+
+def has_forms(entries: list[Entry]) -> bool:
+    """Whether any entry uses the optional form columns (writers add them only then)."""
+    return any(e.forms or e.source_forms for e in entries)
+
+
+def parse_typed(cell: str, where: str) -> list[tuple[str, str]]:
+    """``type: form | type: form`` as pairs; ``GlossaryError`` for a value without a known type."""
+    pairs = []
+    for value in split_values(cell):
+        kind, sep, form = value.partition(":")
+        kind, form = kind.strip(), form.strip()
+        if not sep or kind not in FORM_TYPES or not form:
+            raise GlossaryError(
+                where, f"bad form {value!r} (write 'type: form', type one of {', '.join(FORM_TYPES)})"
+            )
+        pairs.append((kind, form))
+    return pairs
 
 
 def entry_from_fields(fields: dict[str, str], where: Callable[[str], str]) -> Entry:
     """Build an entry from column values; ``where(column)`` names the place for an error message."""
-    get = {c: (fields.get(c) or "").strip() for c in TSV_COLUMNS}
+    get = {c: (fields.get(c) or "").strip() for c in ALL_COLUMNS}
     if not ID_RE.fullmatch(get["id"]):
         raise GlossaryError(
             where("id"),
@@ -122,8 +155,19 @@ def entry_from_fields(fields: dict[str, str], where: Callable[[str], str]) -> En
         ) from None
     if first_mention is not FirstMention.FULL and not get["short"]:
         raise GlossaryError(where("first_mention"), f"first_mention {first_mention.value} needs a short form")
-    if get["review"] not in ("", "yes", "no"):
-        raise GlossaryError(where("review"), f"review must be 'yes' or empty, not {get['review']!r}")
+    review_context = [] if get["review"] in ("", "yes", "no") else split_values(get["review"])
+    if review_context and any(v.isascii() for v in review_context):
+        raise GlossaryError(
+            where("review"), f"review must be 'yes', empty or source-language phrases, not {get['review']!r}"
+        )
+    forms: dict[str, list[str]] = {}
+    for kind, form in parse_typed(get["forms"], where("forms")):
+        forms.setdefault(kind, []).append(form)
+    source_forms = {
+        lang: pairs
+        for lang in SOURCE_LANGS
+        if (pairs := parse_typed(get[f"{lang}_forms"], where(f"{lang}_forms")))
+    }
     return Entry(
         id=get["id"],
         english=get["english"],
@@ -135,8 +179,11 @@ def entry_from_fields(fields: dict[str, str], where: Callable[[str], str]) -> En
         confirm=split_values(get["confirm"]),
         exclude=split_values(get["exclude"]),
         review_only=get["review"] == "yes",
+        review_context=review_context,
         note=get["note"],
         source=get["source"],
+        forms=forms,
+        source_forms=source_forms,
     )
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import csv
 import io
 
-from glossary.entry import TSV_COLUMNS, Entry
-from glossary.formats.base import GlossaryFormat, entry_from_fields, entry_to_fields
+from glossary.entry import ALL_COLUMNS, TSV_COLUMNS, Entry
+from glossary.formats.base import GlossaryFormat, entry_from_fields, entry_to_fields, has_forms
 from glossary.formats.mapping import ImportReport
 from glossary.formats.sheet import read_rows
 from translate.errors import GlossaryError
@@ -116,13 +116,14 @@ class CsvFormat(GlossaryFormat):
         """Header plus one row per entry, in the given order."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(TSV_COLUMNS)
+        columns = ALL_COLUMNS if has_forms(entries) else TSV_COLUMNS
+        writer.writerow(columns)
         for entry in entries:
             cells = entry_to_fields(entry)
-            writer.writerow([cells[k] for k in TSV_COLUMNS])
+            writer.writerow([cells[k] for k in columns])
         return out.getvalue()
 
 
 def _dragoman_header(header: list[str]) -> bool:
     """Whether the header is Dragoman's own columns (the exact, strict reading applies)."""
-    return all(c in header for c in _REQUIRED) and all(h in TSV_COLUMNS for h in header if h)
+    return all(c in header for c in _REQUIRED) and all(h in ALL_COLUMNS for h in header if h)

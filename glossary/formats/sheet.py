@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import re
 
-from glossary.entry import TSV_COLUMNS, Category, Entry
+from glossary.entry import ALL_COLUMNS, Category, Entry
 from glossary.formats.base import entry_from_fields
 from glossary.formats.mapping import LANG_NAMES, IdMaker, ImportReport, map_category, map_lang
 from translate.errors import GlossaryError
 
 IGNORE = "ignore"
-FIELDS = (*TSV_COLUMNS, "prs", "tg", IGNORE)
+FIELDS = (*ALL_COLUMNS, "prs", "tg", IGNORE)
 _ALIASES: dict[str, str] = {
     "english": "english", "english term": "english",
     "persian": "fa", "farsi": "fa", "persian term": "fa", "dari": "prs", "arabic": "ar",
@@ -59,7 +59,7 @@ def header_field(header: str, columns: dict[str, str] | None = None) -> str | No
     key = " ".join(header.replace("_", " ").split()).casefold()
     if columns and key in columns:
         return columns[key]
-    if key.replace(" ", "_") in TSV_COLUMNS:
+    if key.replace(" ", "_") in ALL_COLUMNS:
         return key.replace(" ", "_")
     candidates = [key, *re.findall(r"\(([^)]*)\)", key), key.split("(")[0].strip()]
     for candidate in candidates:

@@ -8,7 +8,10 @@ Written as ``<tbx type="TBX-Basic" style="dca">`` with one ``conceptEntry id=…
   (deprecatedTerm-admn-sts);
 - ``langSec xml:lang="fa"``/``"ar"``: one ``termSec`` per source variant, in order;
 - Dragoman's own fields as ``descrip`` of type ``firstMention``, ``confirm``, ``exclude``,
-  ``reviewOnly`` and ``source``.
+  ``reviewOnly``, ``reviewContext`` and ``source``;
+- English forms (``Entry.forms``) as further English ``termSec``s and source forms
+  (``Entry.source_forms``) as further fa/ar ``termSec``s, each with ``partOfSpeech`` (adjective,
+  noun) and a usage ``note`` ``form: TYPE`` (adjective, people, plural, short_adjective, language).
 
 Reading (``glossary/formats/tbx_read.py``) takes TBX 2008 (``martif``) and TBX v3 (DCA and DCT) as
 other tools write them, and reports what it mapped and dropped. TBX 2008 export is
@@ -91,6 +94,8 @@ class TbxFormat(GlossaryFormat):
                 descrip(kind, value)
         if entry.review_only:
             descrip("reviewOnly", "yes")
+        for value in entry.review_context:
+            descrip("reviewContext", value)
         if entry.source:
             descrip("source", entry.source)
         if entry.note:
@@ -101,13 +106,19 @@ class TbxFormat(GlossaryFormat):
             lines.extend(_term_sec(term_sec, entry.short, ADMITTED, "acronym"))
         for value in entry.unapproved:
             lines.extend(_term_sec(term_sec, value, DEPRECATED))
+        for kind, forms in entry.forms.items():
+            for form in forms:
+                lines.extend(_form_sec(term_sec, form, kind))
         lines.append(f"{ind}  </{lang_sec}>")
         for lang in SOURCE_LANGS:
             values = entry.variants.get(lang, [])
-            if values:
+            typed = entry.source_forms.get(lang, [])
+            if values or typed:
                 lines.append(f'{ind}  <{lang_sec} xml:lang="{lang}">')
                 for value in values:
                     lines.extend(_term_sec(term_sec, value, ADMITTED))
+                for kind, form in typed:
+                    lines.extend(_form_sec(term_sec, form, kind))
                 lines.append(f"{ind}  </{lang_sec}>")
         lines.append(f"{ind}</{concept}>")
         return lines
@@ -121,3 +132,19 @@ def _term_sec(tag: str, term: str, status: str, term_type: str = "") -> list[str
     lines.append(f'{ind}  <termNote type="administrativeStatus">{status}</termNote>')
     lines.append(f"{ind}</{tag}>")
     return lines
+
+
+_POS = {"adjective": "adjective", "short_adjective": "adjective"}
+
+
+def _form_sec(tag: str, term: str, kind: str) -> list[str]:
+    """A term section for a typed form: part of speech and a ``form: TYPE`` usage note."""
+    ind = "          "
+    return [
+        f"{ind}<{tag}>",
+        f"{ind}  <term>{escape(term)}</term>",
+        f'{ind}  <termNote type="partOfSpeech">{_POS.get(kind, "noun")}</termNote>',
+        f'{ind}  <termNote type="administrativeStatus">{ADMITTED}</termNote>',
+        f"{ind}  <note>form: {kind}</note>",
+        f"{ind}</{tag}>",
+    ]

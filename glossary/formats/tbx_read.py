@@ -192,6 +192,7 @@ class _Term:
     text: str
     status: str  # preferred, admitted, deprecated or "" (not given)
     short: bool
+    form: str = ""  # a typed form (adjective, people, ...) from Dragoman's ``<note>form: TYPE</note>``
 
 
 def _status(value: str) -> str:
@@ -215,7 +216,10 @@ class _Concept:
         self.at = f"{where}:{node.line}:{node.col}"
         self.report = report
         self.row: dict[str, str] = {}
-        self.multi: dict[str, list[str]] = {k: [] for k in ("fa", "ar", *_DRAGOMAN_MULTI)}
+        self.multi: dict[str, list[str]] = {
+            k: [] for k in ("fa", "ar", "forms", "fa_forms", "ar_forms", *_DRAGOMAN_MULTI)
+        }
+        self.review_context: list[str] = []
         self.subject: list[str] = []
         self.notes: list[str] = []
         self.english: list[_Term] = []
@@ -236,6 +240,8 @@ class _Concept:
         self.row["unapproved"] = " | ".join(unapproved)
         for key, values in self.multi.items():
             self.row[key] = " | ".join(values)
+        if self.review_context:
+            self.row["review"] = " | ".join(self.review_context)
         return entry_from_fields(self.row, lambda _name: self.at)
 
     def _child(self, node: Node) -> None:
@@ -267,6 +273,8 @@ class _Concept:
             self.row[_DRAGOMAN_SINGLE[kind]] = value
         elif kind in _DRAGOMAN_MULTI and not lang:
             self.multi[kind].append(value)
+        elif kind == "reviewcontext" and not lang:
+            self.review_context.append(value)
         else:
             self._drop(node)
 
@@ -281,11 +289,15 @@ class _Concept:
         for child in node.children:
             if child.tag not in _TERM:
                 self._child_in_lang(child, tag)
+        typed = [t for t in terms if t.form]
+        terms = [t for t in terms if not t.form]
         if lang == ENGLISH:
             self.english.extend(terms)
+            self.multi["forms"].extend(f"{t.form}: {t.text}" for t in typed)
         elif lang in ("fa", "prs", "ar"):
             slot = source_slot(lang)
             self.multi[slot].extend(t.text for t in terms)
+            self.multi[f"{slot}_forms"].extend(f"{t.form}: {t.text}" for t in typed)
             if terms:
                 self.report.mapped[f"{LANG_NAMES[lang]} terms ({tag}) → {slot} source forms"] += len(terms)
         elif lang == TAJIK:
@@ -307,7 +319,7 @@ class _Concept:
         text = terms[0].all_text().strip() if terms else ""
         if not text:
             raise GlossaryError(f"{self.where}:{node.line}:{node.col}", f"<{node.tag}> without a <term>")
-        status, short = "", False
+        status, short, form = "", False, ""
         for child in _flatten(node):
             kind = child.kind()
             if child.tag in ("term", "#text"):
@@ -317,6 +329,10 @@ class _Concept:
                 status = status or _status(value)
             elif kind == "termtype":
                 short = value.lower() in _SHORT_TYPES
+            elif kind == "partofspeech":
+                continue  # implied by the form type of Dragoman's own forms; informative elsewhere
+            elif child.tag == "note" and value.startswith("form:"):
+                form = value.removeprefix("form:").strip()
             elif kind in ("note", "definition") or child.tag == "note":
                 label = "definition of" if kind == "definition" else "note on"
                 self.notes.append(f"{label} {text!r}: {value}")
@@ -327,7 +343,7 @@ class _Concept:
         if status:
             name = LANG_NAMES.get(map_lang(lang) or "", lang)
             self.report.mapped[f"{name} term status {status}"] += 1
-        return _Term(text, status, short)
+        return _Term(text, status, short, form)
 
     def _english(self) -> tuple[str, str, list[str]]:
         if not self.english:

@@ -1,10 +1,14 @@
 """TSV, the primary glossary format: UTF-8, one header row (``TSV_COLUMNS``), one entry per row, ``\\n``
-line endings, no quoting. Writing an unchanged glossary reproduces the file byte for byte."""
+line endings, no quoting. Writing an unchanged glossary reproduces the file byte for byte.
+
+The form columns (``glossary.entry.FORM_COLUMNS``) are optional and trailing: the header may end
+after ``source`` or after any of them, and a row may stop after ``source`` (empty trailing cells are
+not written)."""
 
 from __future__ import annotations
 
-from glossary.entry import TSV_COLUMNS, Entry
-from glossary.formats.base import GlossaryFormat, clean_cell, entry_from_fields, entry_to_fields
+from glossary.entry import ALL_COLUMNS, TSV_COLUMNS, Entry
+from glossary.formats.base import GlossaryFormat, clean_cell, entry_from_fields, entry_to_fields, has_forms
 from translate.errors import GlossaryError
 
 
@@ -20,28 +24,36 @@ class TsvFormat(GlossaryFormat):
         if not lines:
             raise GlossaryError(f"{where}:1:1", "empty glossary file (expected a header row)")
         header = [h.strip() for h in lines[0].split("\t")]
-        if tuple(header) != TSV_COLUMNS:
+        if tuple(header) != ALL_COLUMNS[: len(header)] or len(header) < len(TSV_COLUMNS):
             raise GlossaryError(
-                f"{where}:1:1", f"header must be the tab-separated columns {' '.join(TSV_COLUMNS)}"
+                f"{where}:1:1",
+                f"header must be the tab-separated columns {' '.join(TSV_COLUMNS)}"
+                f" (optionally followed by {' '.join(ALL_COLUMNS[len(TSV_COLUMNS) :])})",
             )
+        columns = tuple(header)
         entries: list[Entry] = []
         for number, line in enumerate(lines[1:], start=2):
             if not line.strip():
                 continue
             cells = line.split("\t")
             try:
-                if len(cells) != len(TSV_COLUMNS):
-                    raise GlossaryError(
-                        f"{where}:{number}:1", f"{len(cells)} columns, expected {len(TSV_COLUMNS)}"
+                if not len(TSV_COLUMNS) <= len(cells) <= len(columns):
+                    expected = (
+                        str(len(columns))
+                        if len(columns) == len(TSV_COLUMNS)
+                        else f"{len(TSV_COLUMNS)} to {len(columns)}"
                     )
+                    raise GlossaryError(f"{where}:{number}:1", f"{len(cells)} columns, expected {expected}")
                 starts = [0]
                 for cell in cells[:-1]:
                     starts.append(starts[-1] + len(cell) + 1)
-                column = {name: starts[i] + 1 for i, name in enumerate(TSV_COLUMNS)}
+                column = {name: starts[min(i, len(starts) - 1)] + 1 for i, name in enumerate(columns)}
                 entries.append(
                     entry_from_fields(
-                        dict(zip(TSV_COLUMNS, cells, strict=True)),
-                        lambda name, n=number, col=column: f"{where}:{n}:{col[name]}",
+                        dict(zip(columns, cells, strict=False)),
+                        lambda name, n=number, col=column, end=len(line) + 1: (
+                            f"{where}:{n}:{col.get(name, end)}"
+                        ),
                     )
                 )
             except GlossaryError as err:
@@ -52,8 +64,12 @@ class TsvFormat(GlossaryFormat):
 
     def write(self, entries: list[Entry]) -> str:
         """Header plus one row per entry, in the given order."""
-        rows = ["\t".join(TSV_COLUMNS)]
+        columns = ALL_COLUMNS if has_forms(entries) else TSV_COLUMNS
+        rows = ["\t".join(columns)]
         for entry in entries:
             fields = entry_to_fields(entry)
-            rows.append("\t".join(clean_cell(fields[c]) for c in TSV_COLUMNS))
+            cells = [clean_cell(fields[c]) for c in columns]
+            while len(cells) > len(TSV_COLUMNS) and not cells[-1]:
+                cells.pop()
+            rows.append("\t".join(cells))
         return "\n".join(rows) + "\n"

@@ -12,7 +12,7 @@ import io
 import zipfile
 from datetime import date, datetime
 
-from glossary.entry import TSV_COLUMNS, Entry
+from glossary.entry import ALL_COLUMNS, Entry
 from glossary.formats.base import GlossaryFormat, entry_to_fields
 from glossary.formats.mapping import ImportReport
 from glossary.formats.sheet import read_rows
@@ -98,11 +98,11 @@ class XlsxFormat(GlossaryFormat):
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet("glossary")
-        sheet.append(list(TSV_COLUMNS))
+        sheet.append(list(ALL_COLUMNS))
         for entry in entries:
             fields = entry_to_fields(entry)
             row = []
-            for column in TSV_COLUMNS:
+            for column in ALL_COLUMNS:
                 try:
                     cell = WriteOnlyCell(sheet, value=fields[column])
                 except IllegalCharacterError:

@@ -21,7 +21,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from glossary.entry import TSV_COLUMNS, Category, FirstMention
+from glossary.entry import ALL_COLUMNS, TSV_COLUMNS, Category, FirstMention
 
 REPO = Path(__file__).resolve().parents[2]
 TSV = REPO / "glossary" / "data" / "default.tsv"
@@ -44,17 +44,18 @@ def check_tsv(problems: list[str]) -> set[str]:
     """Validate the default glossary and return its entry ids."""
     with TSV.open(encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-    if not rows or rows[0] != HEADER:
-        problems.append(f"{TSV}: header is not {HEADER}")
+    header = rows[0] if rows else []
+    if header[: len(HEADER)] != HEADER or header != list(ALL_COLUMNS[: len(header)]):
+        problems.append(f"{TSV}: header is not {HEADER} (+ optional {list(ALL_COLUMNS[len(HEADER) :])})")
         return set()
     ids: set[str] = set()
     seen: dict[tuple[str, str], str] = {}
     for n, row in enumerate(rows[1:], start=2):
         where = f"{TSV}:{n}"
-        if len(row) != len(HEADER):
-            problems.append(f"{where}: {len(row)} columns, expected {len(HEADER)}")
+        if not len(HEADER) <= len(row) <= len(header):
+            problems.append(f"{where}: {len(row)} columns, expected {len(HEADER)} to {len(header)}")
             continue
-        rec = dict(zip(HEADER, row, strict=True))
+        rec = dict(zip(header, row, strict=False))
         eid = rec["id"]
         if not re.fullmatch(r"[a-z0-9_-]+", eid):
             problems.append(f"{where}: bad id {eid!r}")
@@ -69,8 +70,8 @@ def check_tsv(problems: list[str]) -> set[str]:
             problems.append(f"{where}: bad first_mention {rec['first_mention']!r}")
         if rec["first_mention"] != "full" and not rec["short"]:
             problems.append(f"{where}: first_mention {rec['first_mention']} without a short form")
-        if rec["review"] not in {"", "yes"}:
-            problems.append(f"{where}: review must be 'yes' or empty")
+        if rec["review"] not in {"", "yes"} and any(v.isascii() for v in split_values(rec["review"])):
+            problems.append(f"{where}: review must be 'yes', empty or source-language context phrases")
         if not (rec["fa"] or rec["ar"]):
             problems.append(f"{where}: no source variants")
         for lang in ("fa", "ar"):
@@ -91,7 +92,7 @@ def check_hits(where: str, text: str, hits: list[dict], ids: set[str], problems:
     last_end = -1
     for k, hit in enumerate(hits):
         here = f"{where} hit {k}"
-        if set(hit) != {"start", "end", "text", "entry"}:
+        if not {"start", "end", "text", "entry"} <= set(hit) <= {"start", "end", "text", "entry", "form"}:
             problems.append(f"{here}: keys {sorted(hit)}")
             continue
         start, end = hit["start"], hit["end"]

@@ -58,11 +58,15 @@ class TranslationBackend(ABC):
         constraints: list[list[str]] | None = None,
         with_attention: bool = False,
         constraint_sources: list[list[str]] | None = None,
+        constraint_forms: list[list[list[str]]] | None = None,
     ) -> list[BackendOutput]:
         """Translate ``texts``; ``constraints[i]`` lists English strings that must appear in output i.
 
         ``constraint_sources[i][k]``, when given, is the source text that ``constraints[i][k]``
         translates: a placement hint for backends that need one (CTranslate2); others ignore it.
+        ``constraint_forms[i][k]``, when given, lists the other forms that satisfy
+        ``constraints[i][k]`` (a disjunctive constraint: the term is forced, as ``constraints[i][k]``,
+        only when the output has none of them; ``translate.terms.acceptance``).
         """
 
     def prepare(

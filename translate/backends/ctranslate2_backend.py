@@ -22,8 +22,9 @@ per input, greedy or beam search (deterministic), the same ``BackendOutput``.
   ``score_batch`` call; the prefix runs to the end of the last required string, so the re-decode
   (batched, ``repair_beam_size``: default greedy, with the vocabulary map when every prefix token is
   in it) only writes what follows and cannot lose a term. Attention comes from the re-decode itself.
-  A string the vocabulary cannot spell (``<unk>``) is appended as text, like the transformers
-  decoder's repair.
+  Constraints are disjunctive (``constraint_forms``): an output that has any accepted form of a term
+  (``translate.terms.acceptance``: "German" for "Germany") needs no forcing. A string the vocabulary
+  cannot spell (``<unk>``) is never appended as text: the term report shows it missing.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ from translate.models.languages import (
     nllb_code,
 )
 from translate.models.presets import get_preset
-from translate.terms.constrained_decoding import contains_term
+from translate.terms.acceptance import accepts
 from translate.terms.prefix_forcing import (
     ForcedPrefix,
     RejoinWatcher,
@@ -244,6 +245,7 @@ class CTranslate2Backend(TranslationBackend):
         constraints: list[list[str]] | None = None,
         with_attention: bool = False,
         constraint_sources: list[list[str]] | None = None,
+        constraint_forms: list[list[list[str]]] | None = None,
     ) -> list[BackendOutput]:
         """Translate ``texts`` into English; see the module docstring."""
         lang, options, outputs, todo = self.prepare(
@@ -253,6 +255,7 @@ class CTranslate2Backend(TranslationBackend):
             options,
             constraints=constraints,
             constraint_sources=constraint_sources,
+            constraint_forms=constraint_forms,
         )
         if not todo:
             return [o for o in outputs if o is not None]
@@ -264,7 +267,8 @@ class CTranslate2Backend(TranslationBackend):
             tokens, rows = first[i]
             if required[i]:
                 hints = _hints(constraints[i], constraint_sources[i] if constraint_sources else None)
-                plan = self._plan_repair(sources[i], tokens, rows, required[i], hints, options)
+                accepted = _accepted(constraints[i], constraint_forms[i] if constraint_forms else None)
+                plan = self._plan_repair(sources[i], tokens, rows, required[i], hints, options, accepted)
                 if plan is not None:
                     repairs[i] = plan
                     continue
@@ -323,6 +327,7 @@ class CTranslate2Backend(TranslationBackend):
         required: list[str],
         hints: dict[str, str],
         options: DecodeOptions,
+        accepted: dict[str, list[str]] | None = None,
     ) -> ForcedPrefix | None:
         """The forced prefix for one first-pass output, or None when it has every required string."""
         pieces = {term: self._constraint_tokens(term) for term in required}
@@ -337,11 +342,11 @@ class CTranslate2Backend(TranslationBackend):
             if run is not None:
                 return run
             if not scored:  # no hint: score every insertion point of every unplaced term at once
-                unplaced = [t for t in required if not contains_term(text, t, final=True)]
+                unplaced = [t for t in required if not accepts(text, (accepted or {}).get(t) or t)]
                 scored.update(self._best_positions(source, tokens, unplaced, pieces, options.batch_size))
             return scored[term], scored[term]
 
-        return plan_forced_prefix(tokens, required, pieces, text, placement)
+        return plan_forced_prefix(tokens, required, pieces, text, placement, accepted)
 
     def _repair(
         self,
@@ -399,11 +404,7 @@ class CTranslate2Backend(TranslationBackend):
                             rows = rows[: offset + len(tokens) - len(first_tokens) + x]
                             rows += list(first_rows[offset + x : offset + len(first_tokens)])
                     tokens, rows = self._unglue(tokens, rows, len(repairs[i].tokens))
-                    out = self._output(sources[i], tokens, rows)
-                    for term in required[i]:  # the vocabulary cannot spell it (<unk>): add the text
-                        if term not in out.text:
-                            out.text = f"{out.text} {term}".strip()
-                    done[i] = out
+                    done[i] = self._output(sources[i], tokens, rows)
         return done
 
     def _unglue(
@@ -465,6 +466,15 @@ class CTranslate2Backend(TranslationBackend):
 
 def _distinct(constraints: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(c for c in constraints if c.strip()))
+
+
+def _accepted(constraints: Sequence[str], forms: Sequence[Sequence[str]] | None) -> dict[str, list[str]]:
+    """Required string -> every form that satisfies it (itself first)."""
+    accepted: dict[str, list[str]] = {}
+    for k, term in enumerate(constraints):
+        extra = list(forms[k]) if forms and k < len(forms) else []
+        accepted.setdefault(term, list(dict.fromkeys([term, *extra])))
+    return accepted
 
 
 def _hints(constraints: Sequence[str], sources: Sequence[str] | None) -> dict[str, str]:

@@ -203,6 +203,7 @@ class TransformersBackend(TranslationBackend):
         with_attention: bool = False,
         constraint_sources: list[list[str]] | None = None,
         logits_processor: LogitsProcessorFactory | None = None,
+        constraint_forms: list[list[list[str]]] | None = None,
     ) -> list[BackendOutput]:
         """Translate ``texts`` into English; see the module docstring for batching and attention."""
         lang, options, outputs, todo = self.prepare(
@@ -212,6 +213,7 @@ class TransformersBackend(TranslationBackend):
             options,
             constraints=constraints,
             constraint_sources=constraint_sources,
+            constraint_forms=constraint_forms,
         )
         if not todo:
             return [o for o in outputs if o is not None]
@@ -231,7 +233,11 @@ class TransformersBackend(TranslationBackend):
                 assert constraints is not None
                 batch = constrained[start : start + batch_size]
                 done = self._translate_constrained(
-                    [source_ids[i] for i in batch], [constraints[i] for i in batch], options, with_attention
+                    [source_ids[i] for i in batch],
+                    [constraints[i] for i in batch],
+                    options,
+                    with_attention,
+                    [constraint_forms[i] for i in batch] if constraint_forms else None,
                 )
                 for i, out in zip(batch, done, strict=True):
                     outputs[i] = out
@@ -294,6 +300,7 @@ class TransformersBackend(TranslationBackend):
         constraints: list[list[str]],
         options: DecodeOptions,
         with_attention: bool,
+        alternatives: list[list[list[str]]] | None = None,
     ) -> list[BackendOutput]:
         """A batch of constrained inputs through ``ConstrainedDecoder.decode_batch`` (one model call
         per step for the beams of every input)."""
@@ -307,6 +314,7 @@ class TransformersBackend(TranslationBackend):
             constraints,
             beam_size=max(1, int(options.beam_size)),
             max_new_tokens=[self.max_new_tokens(len(source), options) for source in sources],
+            alternatives=alternatives,
         )
         outputs = []
         for source, result in zip(sources, results, strict=True):

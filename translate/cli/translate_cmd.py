@@ -93,6 +93,7 @@ def translate(
     check_choice("--format", fmt, FORMATS)
     check_choice("--device", device, DEVICES)
     check_choice("--terms", terms, TERMS_MODES)
+    glossary = _glossary_files(glossary or [])
     write_review = _review_writer() if review else None
     settings = RunSettings(
         model=model,
@@ -134,6 +135,10 @@ def translate(
         write_review(records, review, fmt="html", documents=[item.document for item in done])
     if not quiet:
         _summary(result, output)
+        if terms != "off":
+            from glossary.store import describe_glossaries
+
+            print(f"dragoman: {describe_glossaries(glossary)}", file=sys.stderr)
     if memory is not None:
         memory.close()
         if not quiet:
@@ -169,6 +174,14 @@ def _review_writer() -> Callable[..., object]:
     except ImportError:
         raise DragomanError("--review", "review pages are not available in this installation") from None
     return write_review
+
+
+def _glossary_files(paths: list[Path]) -> list[Path]:
+    """``--glossary`` files, else ``./glossary.tsv`` when the working folder has one (the run's last
+    stderr line says which glossary was in force)."""
+    from glossary.store import with_working_glossary
+
+    return with_working_glossary(paths)
 
 
 def _load_glossaries(paths: list[Path]) -> list[Path] | None:

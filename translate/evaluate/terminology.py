@@ -1,7 +1,9 @@
 """Terminology metrics in the manner of the WMT 2023 terminology task.
 
 - **term success rate**: of the confident (enforceable) glossary hits in each source segment, the
-  share whose approved English (the full term or its short form) appears in that segment's hypothesis;
+  share whose hypothesis has an accepted English form of the hit (``translate.terms.acceptance``: the
+  form the matched source form calls for, the canonical term, the short form, the typed forms such as
+  "German"; possessive, plural and a sentence-initial capital derived); every miss is listed;
 - **consistency**: per document, an entry should be rendered one way; an entry is inconsistent when
   its hypotheses use more than one of its English forms (approved or not);
 - **unapproved**: occurrences of entries' unapproved English variants in the hypotheses.
@@ -9,22 +11,12 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from typing import Any
 
 from glossary.matcher import EnglishFinder
 from translate.evaluate.inputs import ScoredPair
-
-
-def _appears(forms: list[str], text: str) -> bool:
-    """An approved form occurs as whole words, also inside a longer name ("Tajikistan" in "Islamic
-    Movement of Tajikistan"), which the longest-match finder would not report on its own."""
-    return any(
-        re.search(rf"(?<!\w){re.escape(form.strip())}(?!\w)", text, re.IGNORECASE)
-        for form in forms
-        if form.strip()
-    )
+from translate.terms.acceptance import accepts
 
 
 def terminology_metrics(pairs: list[ScoredPair], glossaries: list[str]) -> dict[str, Any]:
@@ -47,12 +39,21 @@ def terminology_metrics(pairs: list[ScoredPair], glossaries: list[str]) -> dict[
                 continue
             required += 1
             forms = forms_by_entry.get(hit.entry, set())
-            entry = glossary.get(hit.entry)
-            if _appears([entry.english, entry.short], pair.hypothesis):
+            entry = glossary.entry(hit.entry)
+            wanted = entry.english_for(getattr(hit, "form", ""), first_in_document=False)
+            if accepts(pair.hypothesis, entry.accepted_english(wanted)):
                 satisfied += 1
             else:
                 misses.append(
-                    {"index": index, "document": pair.document, "entry": hit.entry, "required": hit.target}
+                    {
+                        "index": index,
+                        "document": pair.document,
+                        "entry": hit.entry,
+                        "source": hit.text,
+                        "source_start": hit.start,
+                        "source_end": hit.end,
+                        "required": wanted,
+                    }
                 )
             for form, approved in forms:
                 renderings[(pair.document, hit.entry)].add("(approved)" if approved else form)
@@ -68,5 +69,6 @@ def terminology_metrics(pairs: list[ScoredPair], glossaries: list[str]) -> dict[
         "term_success_rate": round(satisfied / required, 4) if required else 1.0,
         "inconsistent": inconsistent,
         "unapproved": unapproved,
-        "missing": misses[:50],
+        "missing_count": len(misses),
+        "missing": misses,
     }

@@ -36,6 +36,7 @@ class _Job:
     lang: str
     constraints: list[str]
     hints: list[str]  # source words of each constraint
+    forms: list[list[str]]  # every accepted form of each constraint (itself first)
     key: str | None = None
     target: str | None = None
     output: BackendOutput | None = None
@@ -64,7 +65,7 @@ def translate_document(
     done_without_model = len(segments) - len(jobs)
     for job in jobs:
         if cache is not None:
-            job.key = cache_key(backend, job.lang, job.segment.model_input, options, job.constraints)
+            job.key = cache_key(backend, job.lang, job.segment.model_input, options, _key_terms(job))
             if hasattr(cache, "describe"):  # a persistent memory stores the source beside the key
                 cache.describe(job.key, job.lang, job.segment.model_input, backend.model_id, backend.name)
             job.target = cache.get(job.key)
@@ -88,7 +89,21 @@ def _needs_model(segment: Segment) -> bool:
 
 def _job(doc: Document, position: int, segment: Segment, plan: TermPlan) -> _Job:
     lang = segment.lang if segment.lang in SOURCE_LANGS else doc.lang
-    return _Job(position, segment, lang, plan.constraints(segment), plan.constraint_sources(segment))
+    return _Job(
+        position,
+        segment,
+        lang,
+        plan.constraints(segment),
+        plan.constraint_sources(segment),
+        plan.constraint_forms(segment),
+    )
+
+
+def _key_terms(job: _Job) -> list[str]:
+    """The constraints as the cache key sees them: with their accepted forms when there are others."""
+    if all(len(forms) <= 1 for forms in job.forms):
+        return job.constraints
+    return [*job.constraints, *(" | ".join(forms) for forms in job.forms)]
 
 
 def _check_languages(doc: Document, backend: TranslationBackend, langs: set[str]) -> None:
@@ -124,6 +139,7 @@ def _run_backend(
         for first in range(0, len(same_lang), size):
             chunk = same_lang[first : first + size]
             constraints = [job.constraints for job in chunk]
+            disjunctive = any(len(forms) > 1 for job in chunk for forms in job.forms)
             outputs = backend.translate(
                 [job.segment.model_input for job in chunk],
                 source_lang=lang,
@@ -132,6 +148,7 @@ def _run_backend(
                 constraints=constraints if any(constraints) else None,
                 with_attention=True,  # word alignment (translate.terms.enforce)
                 constraint_sources=[job.hints for job in chunk] if any(constraints) else None,
+                **({"constraint_forms": [job.forms for job in chunk]} if disjunctive else {}),
             )
             if len(outputs) != len(chunk):
                 raise DragomanError(

@@ -13,8 +13,9 @@ Every required English string is guaranteed to be in the output, whatever the mo
 * end-of-sequence is banned while any constraint is unmet or in progress;
 * when the tokens left in the length budget equal the tokens still needed, the hypothesis may only
   start an unmet constraint, so a hypothesis that reaches the length limit has them all;
-* a constraint also counts as met when the detokenized output already contains its text (the model
-  wrote it with another tokenization), so the check is on the decoded string, not only on ids;
+* a constraint also counts as met when the detokenized output already contains its text or any other
+  accepted form of its term (``alternatives``: the adjective "German" for "Germany"; the rule is
+  ``translate.terms.acceptance``), so a term is forced only where the model wrote none of them;
 * each constraint is tokenized word-initially (``▁CSTO``) and, where the vocabulary allows, without
   the leading space (``CSTO`` after ``(`` or ``«``); either variant satisfies it;
 * beams are grouped into banks by constraint progress (grid/dynamic beam allocation, Post & Vilar
@@ -28,13 +29,14 @@ constraint (the output must contain it, not necessarily twice).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import torch
 from transformers.modeling_outputs import BaseModelOutput
 
 from translate.models.hf_compat import cache_kwargs, returned_cache
+from translate.terms.acceptance import accepts
 
 WORD_MARK = "▁"  # SentencePiece word-initial marker
 
@@ -46,6 +48,7 @@ class Constraint:
     text: str
     primary: tuple[int, ...]  # word-initial tokenization; the one forced when the budget runs out
     inner: tuple[int, ...] = ()  # tokenization without the leading space ("(CSTO"), may be empty
+    accepted: tuple[str, ...] = ()  # every form that satisfies it (``text`` included); empty: ``text``
 
     def variants(self) -> list[tuple[int, ...]]:
         """The token sequences that place this constraint, primary first."""
@@ -185,8 +188,12 @@ class ConstrainedDecoder:
         constraints: Sequence[Sequence[str]],
         beam_size: int = 4,
         max_new_tokens: Sequence[int] | int = 128,
+        alternatives: Sequence[Sequence[Sequence[str]]] | None = None,
     ) -> list[ConstrainedOutput]:
         """Translate ``B`` encoded segments (``[B, S]``, padded) each under its own constraints.
+
+        ``alternatives[b][k]``, when given, lists the forms that satisfy ``constraints[b][k]`` as well
+        (a disjunctive constraint: only ``constraints[b][k]`` itself is ever forced).
 
         The encoder runs once and the decoder once per step for every live beam of every segment
         (one batch); each segment's search is exactly the one-segment search, with its own budget.
@@ -195,9 +202,16 @@ class ConstrainedDecoder:
         if len(budgets) != len(constraints) or input_ids.shape[0] != len(constraints):
             raise ValueError("one row of input_ids, constraints and max_new_tokens per segment")
         searches = []
-        for wanted, budget in zip(constraints, budgets, strict=True):
+        for b, (wanted, budget) in enumerate(zip(constraints, budgets, strict=True)):
+            accepted: dict[str, tuple[str, ...]] = {}
+            for k, c in enumerate(wanted):
+                forms = alternatives[b][k] if alternatives and k < len(alternatives[b]) else ()
+                accepted.setdefault(c, tuple(dict.fromkeys([c, *forms])))
             distinct = list(dict.fromkeys(c for c in wanted if c.strip()))
-            cons = [tokenize_constraint(self.tokenizer, c) for c in distinct]
+            cons = [
+                replace(tokenize_constraint(self.tokenizer, c), accepted=accepted.get(c, (c,)))
+                for c in distinct
+            ]
             needed_all = sum(len(c.primary) for c in cons)
             searches.append(_Search(cons, max(int(budget), needed_all + 1), [self._root()]))
         with torch.inference_mode():
@@ -446,29 +460,16 @@ class ConstrainedDecoder:
         if not hyp.tokens:
             return hyp
         text = self.tokenizer.decode(list(hyp.tokens), skip_special_tokens=True)
-        found = {ci for ci in unmet if contains_term(text, cons[ci].text)}
+        found = {ci for ci in unmet if accepts(text, cons[ci].accepted or cons[ci].text, final=False)}
         if not found:
             return hyp
         return _Hyp(hyp.tokens, hyp.score, hyp.met | found, hyp.progress, hyp.placed)
 
 
 def contains_term(text: str, term: str, final: bool = False) -> bool:
-    """``term`` occurs in ``text`` as a whole word ("Russia" is not met by "Russian").
-
-    While decoding (``final=False``) an occurrence at the very end does not count yet: the next
-    token could still glue a suffix onto it.
-    """
-    start = text.find(term)
-    while start != -1:
-        end = start + len(term)
-        before_ok = start == 0 or not (text[start - 1].isalnum() and term[:1].isalnum())
-        after_ok = (end == len(text) and final) or (
-            end < len(text) and not (text[end].isalnum() and term[-1:].isalnum())
-        )
-        if before_ok and after_ok:
-            return True
-        start = text.find(term, start + 1)
-    return False
+    """``term`` occurs in ``text`` as the acceptance rule reads it ("Russia" is not met by "Russian");
+    see ``translate.terms.acceptance`` (``final=False``: not at the very end of a growing text)."""
+    return accepts(text, term, final)
 
 
 def _banned_tokens(model: Any, prefix: list[int], eos_id: int) -> list[int]:
@@ -508,14 +509,14 @@ def _allocate_banks(
 
 
 def _repair(text: str, cons: list[Constraint], hyp: _Hyp, tokenizer: Any) -> str:
-    """Last resort for strings the vocabulary cannot spell (``<unk>``): splice the exact text in."""
+    """For strings the vocabulary cannot spell (``<unk>``): the placed tokens' text is replaced by the
+    exact string where it stands. Nothing is ever appended: a term that is not in the text stays
+    missing and is reported so."""
     for ci, start, end in hyp.placed:
         con = cons[ci]
-        if contains_term(text, con.text, final=True):
+        if accepts(text, con.accepted or con.text):
             continue
         written = tokenizer.decode(list(hyp.tokens[start:end]), skip_special_tokens=True).strip()
         if written and written in text:
             text = text.replace(written, con.text, 1)
-        else:
-            text = f"{text} {con.text}".strip()
     return text

@@ -3,7 +3,8 @@
 A hit is **enforced** when it is confident (``confidence >= MIN_CONFIDENCE``) and neither the hit
 nor its entry is marked for review; other hits are only reported (status ``review``).
 
-The required English comes from ``Entry.required_english(first_in_document)``: an entry with
+The required English comes from ``Entry.english_for(form, first_in_document)``: a hit on a typed
+source form (``adjective: آلمانی``) requires the English form of that type ("German"); otherwise an entry with
 ``first_mention=full_then_short`` requires ``Collective Security Treaty Organization (CSTO)`` at its
 first enforced hit in the document and ``CSTO`` after it. Segments must be planned in document order.
 
@@ -34,6 +35,8 @@ class PlannedHit:
     required: str
     enforced: bool  # False: reported for review only
     first_mention: bool = False
+    form: str = ""  # the type of source form matched ("" for the entry's own variants)
+    accepted: tuple[str, ...] = ()  # every English form that satisfies the hit (``required`` first)
 
 
 Matcher = Callable[[str, str], list[Any]]
@@ -81,6 +84,12 @@ def unapproved_forms(entry: Entry) -> list[str]:
     return [v for v in entry.unapproved if v.strip()]
 
 
+def forcing_forms(hit: PlannedHit) -> list[str]:
+    """What spares a hit from forcing: any accepted form, or an unapproved variant (post-editing
+    turns that into the required form after decoding, at no model cost)."""
+    return list(dict.fromkeys([*(hit.accepted or (hit.required,)), *unapproved_forms(hit.entry)]))
+
+
 def fallback_forms(entry: Entry, required: str) -> list[str]:
     """Approved forms that post-editing turns into ``required`` when the required one is missing.
 
@@ -117,6 +126,8 @@ class ConstraintPlanner:
             first = enforced and entry.id not in self._seen
             if enforced:
                 self._seen.add(entry.id)
+            form = str(getattr(hit, "form", "") or "")
+            required = entry.english_for(form, first_in_document=first or entry.id not in self._seen)
             planned.append(
                 PlannedHit(
                     entry=entry,
@@ -124,9 +135,11 @@ class ConstraintPlanner:
                     end=offset + int(hit.end),
                     source_text=text[int(hit.start) : int(hit.end)],
                     confidence=float(getattr(hit, "confidence", 1.0)),
-                    required=entry.required_english(first_in_document=first or entry.id not in self._seen),
+                    required=required,
                     enforced=enforced,
                     first_mention=first,
+                    form=form,
+                    accepted=tuple(entry.accepted_english(required)),
                 )
             )
         return planned

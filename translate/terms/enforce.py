@@ -1,6 +1,6 @@
 """The pipeline's glossary plan: constraints before translation; post-edit, report and alignment after.
 
-``GlossaryTermPlan(document, glossary, terms_mode)`` implements ``translate.pipeline.TermPlan``:
+``GlossaryTermPlan(document, glossary, terms_mode)`` implements ``translate.terms.plan.TermPlan``:
 
 * ``constraints(segment)`` (document order, before translation): the distinct required English
   strings of the segment's enforced hits; ``[]`` unless ``terms_mode == "constrain"``.
@@ -21,16 +21,18 @@ from translate.align.attention import alignment_links, piece_spans, token_span_u
 from translate.backends.base import BackendOutput
 from translate.document.model import Document, Segment
 from translate.document.normalize import normalize_for_model
-from translate.pipeline.terms_hook import FinishedTarget, TermPlan
 from translate.records import AlignmentLink, TermRecord
+from translate.terms.acceptance import find_accepted
 from translate.terms.constraints import (
     ConstraintPlanner,
     PlannedHit,
     constraints_for,
     fallback_forms,
+    forcing_forms,
     unapproved_forms,
 )
-from translate.terms.postedit import Edit, TermForms, contains_variant, find_term, map_offset, post_edit
+from translate.terms.plan import FinishedTarget, TermPlan
+from translate.terms.postedit import Edit, TermForms, contains_variant, map_offset, post_edit
 
 FLAG_MISSING = "term_missing"
 FLAG_REVIEW = "term_review"
@@ -90,6 +92,15 @@ class GlossaryTermPlan(TermPlan):
         for hit in hits:
             first.setdefault(hit.required, hit.source_text)
         return [normalize_for_model(first.get(c, ""), lang) for c in self.constraints(segment)]
+
+    def constraint_forms(self, segment: Segment) -> list[list[str]]:
+        """Per constraint: every English form that spares it from forcing (the constraint first):
+        the accepted forms, and the unapproved variants that post-editing corrects."""
+        accepted: dict[str, list[str]] = {}
+        for hit in self._plan(segment):
+            if hit.enforced:
+                accepted.setdefault(hit.required, forcing_forms(hit))
+        return [accepted.get(c, [c]) for c in self.constraints(segment)]
 
     def finish(
         self, segment: Segment, target: str, output: BackendOutput | None, constraints: list[str]
@@ -170,7 +181,7 @@ def _term_records(
     used: dict[str, int] = {}
     edited_spans = {(e.entry, e.new_start, e.new_end) for e in edits}
     for hit in hits:
-        occurrences = find_term(target, hit.required)
+        occurrences = [(s, e) for s, e, _form in find_accepted(target, hit.accepted or (hit.required,))]
         status = "missing"
         span: tuple[int, int] | None = None
         if hit.required in placed and hit.enforced:

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from translate.terms.acceptance import find_accepted
+
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;…]\s+|[\"“«(]\s*)$")
 
 
@@ -48,17 +50,7 @@ def find_term(text: str, term: str) -> list[tuple[int, int]]:
 
     A plural or possessive ending after the term is allowed (``CSTO's``, ``Organizations``).
     """
-    if not term:
-        return []
-    spans = []
-    first = term[0]
-    head = f"[{re.escape(first)}{re.escape(first.upper())}]" if first.islower() else re.escape(first)
-    pattern = re.compile(rf"(?<!\w){head}{re.escape(term[1:])}(?=(?:e?s)?(?!\w))")
-    for match in pattern.finditer(text):
-        if match.group()[0] != first and not _SENTENCE_START.search(text[: match.start()]):
-            continue
-        spans.append(match.span())
-    return spans
+    return [(start, end) for start, end, _form in find_accepted(text, [term])]
 
 
 def contains_term(text: str, term: str) -> bool:

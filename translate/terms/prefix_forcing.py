@@ -31,6 +31,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from translate.terms.acceptance import accepts
 from translate.terms.constrained_decoding import contains_term
 
 WORD_MARK = "▁"
@@ -154,13 +155,17 @@ def plan_forced_prefix(
     pieces: dict[str, list[str]],
     text: str,
     placement: Callable[[str], tuple[int, int]],
+    accepted: dict[str, Sequence[str]] | None = None,
 ) -> ForcedPrefix | None:
     """The prefix that contains every string of ``required``; None when ``text`` already has them all.
 
     ``text`` is the detokenized first output; ``placement(term)`` gives the range ``(a, b)`` of
-    ``tokens`` a missing term replaces (``a == b``: inserted at ``a``).
+    ``tokens`` a missing term replaces (``a == b``: inserted at ``a``). ``accepted[term]`` lists the
+    forms that satisfy ``term`` as well (``translate.terms.acceptance``): a term the model wrote in
+    any of them is not missing and is never forced.
     """
-    missing = [term for term in required if not contains_term(text, term, final=True)]
+    accepted = accepted or {}
+    missing = [term for term in required if not accepts(text, accepted.get(term) or term)]
     if not missing:
         return None
     occupied: list[tuple[int, int]] = []
@@ -168,7 +173,8 @@ def plan_forced_prefix(
     for term in required:
         if term in missing:
             continue
-        span = term_token_span(tokens, term)
+        forms = accepted.get(term) or [term]
+        span = next((found for form in forms if (found := term_token_span(tokens, form))), None)
         span = span or (len(tokens), len(tokens))  # written, but not findable in the pieces: keep all
         occupied.append(span)
         end = max(end, span[1])
