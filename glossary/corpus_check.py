@@ -20,7 +20,8 @@ from glossary.validate import WARNING, Issue
 
 
 def _english_forms(entry: Entry) -> list[str]:
-    return [f.casefold() for f in (entry.english, entry.short, *entry.unapproved) if f]
+    typed = [form for forms in entry.forms.values() for form in forms]  # German, Germans, US ...
+    return [f.casefold() for f in (entry.english, entry.short, *entry.unapproved, *typed) if f]
 
 
 def corpus_issues(

@@ -173,7 +173,10 @@ def _entry(
         "fa": " | ".join(forms["fa"] + forms["prs"]),
         "ar": " | ".join(forms["ar"]),
         "note": "; ".join(notes),
-        **{k: " | ".join(cells.get(k, [])) for k in ("unapproved", "confirm", "exclude", "review", "source")},
+        **{
+            k: " | ".join(cells.get(k, []))
+            for k in ("unapproved", "confirm", "exclude", "review", "source", "forms", "fa_forms", "ar_forms")
+        },
     }
     for lang in ("fa", "ar"):
         if forms[lang]:

@@ -320,6 +320,7 @@ class _Concept:
         if not text:
             raise GlossaryError(f"{self.where}:{node.line}:{node.col}", f"<{node.tag}> without a <term>")
         status, short, form = "", False, ""
+        part_of_speech: list[Node] = []
         for child in _flatten(node):
             kind = child.kind()
             if child.tag in ("term", "#text"):
@@ -330,7 +331,7 @@ class _Concept:
             elif kind == "termtype":
                 short = value.lower() in _SHORT_TYPES
             elif kind == "partofspeech":
-                continue  # implied by the form type of Dragoman's own forms; informative elsewhere
+                part_of_speech.append(child)  # implied by a typed form's type; dropped otherwise
             elif child.tag == "note" and value.startswith("form:"):
                 form = value.removeprefix("form:").strip()
             elif kind in ("note", "definition") or child.tag == "note":
@@ -343,6 +344,9 @@ class _Concept:
         if status:
             name = LANG_NAMES.get(map_lang(lang) or "", lang)
             self.report.mapped[f"{name} term status {status}"] += 1
+        if not form:
+            for child in part_of_speech:
+                self._drop(child)
         return _Term(text, status, short, form)
 
     def _english(self) -> tuple[str, str, list[str]]:
