@@ -69,9 +69,14 @@ TSV_COLUMNS: tuple[str, ...] = (
     "review",
     "note",
     "source",
+    "tg",
 )
+# Trailing columns a file may leave out (older files; rows written before the column existed).
+OPTIONAL_TRAILING_COLUMNS: tuple[str, ...] = ("tg",)
 
-SOURCE_LANGS: tuple[str, ...] = ("fa", "ar")
+SOURCE_LANGS: tuple[str, ...] = ("fa", "ar", "tg")
+# Source languages matched with another language's forms: Dari is written Persian.
+MATCH_LANGS: dict[str, str] = {"prs": "fa"}
 
 
 @dataclass

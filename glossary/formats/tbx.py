@@ -141,7 +141,7 @@ class TbxFormat(GlossaryFormat):
         if not entry_id:
             raise GlossaryError(at, f"<{concept.tag}> without an id attribute")
         row: dict[str, str] = {"id": entry_id}
-        multi: dict[str, list[str]] = {k: [] for k in ("fa", "ar", "unapproved", *_MULTI_DESCRIPS)}
+        multi: dict[str, list[str]] = {k: [] for k in (*SOURCE_LANGS, "unapproved", *_MULTI_DESCRIPS)}
         for descrip in concept.descendants(("descrip", "admin")):
             kind = descrip.attrs.get("type", "")
             value = descrip.text.strip()

@@ -3,7 +3,7 @@ line endings, no quoting. Writing an unchanged glossary reproduces the file byte
 
 from __future__ import annotations
 
-from glossary.entry import TSV_COLUMNS, Entry
+from glossary.entry import OPTIONAL_TRAILING_COLUMNS, TSV_COLUMNS, Entry
 from glossary.formats.base import GlossaryFormat, clean_cell, entry_from_fields, entry_to_fields
 from translate.errors import GlossaryError
 
@@ -20,7 +20,8 @@ class TsvFormat(GlossaryFormat):
         if not lines:
             raise GlossaryError(f"{where}:1:1", "empty glossary file (expected a header row)")
         header = [h.strip() for h in lines[0].split("\t")]
-        if tuple(header) != TSV_COLUMNS:
+        shortest = len(TSV_COLUMNS) - len(OPTIONAL_TRAILING_COLUMNS)
+        if tuple(header) != TSV_COLUMNS[: len(header)] or len(header) < shortest:
             raise GlossaryError(
                 f"{where}:1:1", f"header must be the tab-separated columns {' '.join(TSV_COLUMNS)}"
             )
@@ -30,10 +31,9 @@ class TsvFormat(GlossaryFormat):
                 continue
             cells = line.split("\t")
             try:
-                if len(cells) != len(TSV_COLUMNS):
-                    raise GlossaryError(
-                        f"{where}:{number}:1", f"{len(cells)} columns, expected {len(TSV_COLUMNS)}"
-                    )
+                if not shortest <= len(cells) <= len(header):
+                    raise GlossaryError(f"{where}:{number}:1", f"{len(cells)} columns, expected {len(header)}")
+                cells += [""] * (len(TSV_COLUMNS) - len(cells))  # optional trailing columns left out
                 starts = [0]
                 for cell in cells[:-1]:
                     starts.append(starts[-1] + len(cell) + 1)

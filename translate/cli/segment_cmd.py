@@ -27,7 +27,7 @@ def register(app: typer.Typer) -> None:
         file: str = typer.Argument(..., help="A UTF-8 (or UTF-16 with BOM) text file, or - for stdin."),
         fmt: SegmentFormat = typer.Option(SegmentFormat.TEXT, "--format", help="text, json or jsonl."),
         source_lang: str | None = typer.Option(
-            None, "--source-lang", help="fa or ar: force the source language (default: detect)."
+            None, "--source-lang", help="fa, prs, tg or ar: force the source language (default: detect)."
         ),
         max_segment_chars: int = typer.Option(
             400, "--max-segment-chars", help="Cut longer sentences at clause boundaries."

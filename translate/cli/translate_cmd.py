@@ -52,7 +52,7 @@ def translate(
     ] = "transformers",
     source_lang: Annotated[
         str | None,
-        typer.Option("--source-lang", "-s", help="Source language (fa, ar); detected when omitted."),
+        typer.Option("--source-lang", "-s", help="Source language (fa, prs/fa-AF, tg, ar); detected when omitted."),
     ] = None,
     beam: Annotated[int, typer.Option("--beam", min=1, help="Beam size.")] = _DEFAULTS.beam_size,
     batch_size: Annotated[

@@ -21,7 +21,7 @@ from translate.pipeline.cache import TranslationCache, cache_key
 from translate.pipeline.terms_hook import TermPlan, plan_terms
 from translate.records import SegmentRecord
 
-SOURCE_LANGS: tuple[str, ...] = ("fa", "ar")
+SOURCE_LANGS: tuple[str, ...] = ("fa", "prs", "tg", "ar")
 EMPTY_TRANSLATION = "empty_translation"  # flag: the model returned nothing; the source is kept
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
