@@ -32,7 +32,8 @@ class TsvFormat(GlossaryFormat):
             cells = line.split("\t")
             try:
                 if not shortest <= len(cells) <= len(header):
-                    raise GlossaryError(f"{where}:{number}:1", f"{len(cells)} columns, expected {len(header)}")
+                    problem = f"{len(cells)} columns, expected {len(header)}"
+                    raise GlossaryError(f"{where}:{number}:1", problem)
                 cells += [""] * (len(TSV_COLUMNS) - len(cells))  # optional trailing columns left out
                 starts = [0]
                 for cell in cells[:-1]:

@@ -37,7 +37,8 @@ def register(app: typer.Typer) -> None:
 
 def translate(
     inputs: Annotated[
-        list[str], typer.Argument(help="Files, folders (their *.txt), glob patterns, or - for stdin.")
+        list[str],
+        typer.Argument(help="Files (txt md html docx pdf srt vtt), folders (their *.txt), globs, - (stdin)."),
     ],
     output: Annotated[
         str | None,
@@ -52,7 +53,11 @@ def translate(
     ] = "transformers",
     source_lang: Annotated[
         str | None,
-        typer.Option("--source-lang", "-s", help="Source language (fa, prs/fa-AF, tg, ar); detected when omitted."),
+        typer.Option("--source-lang", "-s", help="Source language: fa, prs (fa-AF), tg, ar; default: detect."),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help="Input text encoding: cp1256, iso8859-6... (default: detect)."),
     ] = None,
     beam: Annotated[int, typer.Option("--beam", min=1, help="Beam size.")] = _DEFAULTS.beam_size,
     batch_size: Annotated[
@@ -106,6 +111,7 @@ def translate(
         max_segment_chars=max_segment_chars,
         glossary=_load_glossaries(glossary or []),
         terms_mode=terms,
+        encoding=encoding,
     )
     memory = _open_tm(tm, glossary, terms)
     try:

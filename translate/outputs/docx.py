@@ -1,0 +1,109 @@
+"""``--format docx``: a copy of the input Word file with the English in every translated paragraph.
+
+Paragraph and heading styles, tables, section and page settings stay as they were (the English is
+written into the original package). Each paragraph's runs are replaced by runs of the English that
+take the first run's character formatting; bold and italic are put back on the words alignment
+gives (else around the sentence). Right-to-left settings (paragraph ``bidi``, run ``rtl``, right
+alignment) are switched to left-to-right.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from translate.document.model import Document
+from translate.formats.base import Markup
+from translate.formats.docx import iter_paragraphs, open_docx
+from translate.outputs.base import OutputWriter, check_records
+from translate.outputs.units import place_markup
+from translate.records import SegmentRecord
+
+
+class DocxWriter(OutputWriter):
+    """An English Word file."""
+
+    name = "docx"
+    extension = "docx"
+    binary = True
+    input_formats = ("docx",)
+
+    def render(self, document: Document, records: Sequence[SegmentRecord]) -> str:
+        raise NotImplementedError("docx is binary: use render_bytes")
+
+    def render_bytes(self, document: Document, records: Sequence[SegmentRecord]) -> bytes:
+        check_records(document, records)
+        source = document.origin
+        word = open_docx(source.meta["original"], document.path)
+        by_paragraph = {unit.data["paragraph"]: unit for unit in source.units}
+        for index, paragraph in enumerate(iter_paragraphs(word)):
+            _left_to_right(paragraph)
+            unit = by_paragraph.get(index)
+            if unit is None:
+                continue
+            english, marks = place_markup(document, records, unit)
+            _replace_runs(paragraph, english, marks)
+        _document_left_to_right(word)
+        out = io.BytesIO()
+        word.save(out)
+        return out.getvalue()
+
+
+def _replace_runs(paragraph: Any, english: str, marks: list[Markup]) -> None:
+    from docx.oxml.ns import qn
+
+    p = paragraph._p
+    runs = p.findall(qn("w:r"))
+    base_rpr = None
+    if runs and runs[0].find(qn("w:rPr")) is not None:
+        base_rpr = copy.deepcopy(runs[0].find(qn("w:rPr")))
+    for child in list(p):
+        if child.tag in (qn("w:r"), qn("w:hyperlink"), qn("w:ins"), qn("w:smartTag")):
+            p.remove(child)
+    cuts = sorted({0, len(english), *(m.start for m in marks), *(m.end for m in marks)})
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        if end <= start:
+            continue
+        run = paragraph.add_run(english[start:end])
+        if base_rpr is not None:
+            run._r.insert(0, copy.deepcopy(base_rpr))
+        covering = {m.tag for m in marks if m.start <= start and end <= m.end}
+        run.bold = True if "strong" in covering else (None if base_rpr is None else run.bold)
+        run.italic = True if "em" in covering else (None if base_rpr is None else run.italic)
+        _run_left_to_right(run._r)
+
+
+def _left_to_right(paragraph: Any) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+
+    ppr = paragraph._p.pPr
+    if ppr is not None:
+        for bidi in ppr.findall(qn("w:bidi")):
+            ppr.remove(bidi)
+    if paragraph.alignment == WD_ALIGN_PARAGRAPH.RIGHT:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    for run in paragraph._p.findall(qn("w:r")):
+        _run_left_to_right(run)
+
+
+def _run_left_to_right(run: Any) -> None:
+    from docx.oxml.ns import qn
+
+    rpr = run.find(qn("w:rPr"))
+    if rpr is not None:
+        for tag in ("w:rtl", "w:cs"):
+            for element in rpr.findall(qn(tag)):
+                rpr.remove(element)
+
+
+def _document_left_to_right(word: Any) -> None:
+    """No ``bidi`` in the styles' paragraph properties or the sections."""
+    from docx.oxml.ns import qn
+
+    for root in (word.styles.element, word.element.body):
+        for tag in ("w:bidi", "w:rtl", "w:rtlGutter"):
+            for element in root.iter(qn(tag)):
+                element.getparent().remove(element)
