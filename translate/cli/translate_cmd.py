@@ -53,7 +53,7 @@ def translate(
     ] = "transformers",
     source_lang: Annotated[
         str | None,
-        typer.Option("--source-lang", "-s", help="Source language: fa, prs (fa-AF), tg, ar; default: detect."),
+        typer.Option("--source-lang", "-s", help="Source language fa, prs (fa-AF), tg, ar; default: detect."),
     ] = None,
     encoding: Annotated[
         str | None,

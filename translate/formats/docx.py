@@ -65,12 +65,12 @@ def iter_paragraphs(document: Any) -> Iterator[Any]:
 
 
 def _table_paragraphs(table: Any) -> Iterator[Any]:
-    seen: set[int] = set()
+    seen: set[Any] = set()  # the cell elements themselves (ids of lxml proxies are reused)
     for row in table.rows:
         for cell in row.cells:
-            if id(cell._tc) in seen:  # merged cells repeat
+            if cell._tc in seen:  # merged cells repeat
                 continue
-            seen.add(id(cell._tc))
+            seen.add(cell._tc)
             yield from cell.paragraphs
             for inner in cell.tables:
                 yield from _table_paragraphs(inner)

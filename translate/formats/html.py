@@ -18,6 +18,7 @@ from translate.errors import InputError
 from translate.formats.base import InputFormat, Markup, SourceFile, TextBuilder, Unit
 from translate.io.reading import decode_input
 
+_BLOCKS = frozenset({"head", "p", "list", "table", "quote", "code"})
 _HI_TAGS = {"#b": "strong", "#i": "em", "#u": "u", "#t": "code", "#sub": "sub", "#sup": "sup"}
 
 
@@ -47,9 +48,12 @@ class HtmlFormat(InputFormat):
         builder = TextBuilder()
         meta = {key: root.get(key, "") for key in ("title", "author", "date", "url", "sitename")}
         main = root.find("main")
-        body = list(main) if main is not None else []
-        has_title_heading = any(el.tag == "head" and _text(el)[0].strip() == meta["title"] for el in body)
-        if meta["title"] and not has_title_heading:
+        body = [el for el in (main if main is not None else []) if el.tag in _BLOCKS]
+        if not body or not any(_text(el)[0].strip() for el in body):
+            raise InputError(where, "no article found in this web page (only navigation or boilerplate)")
+        if body and body[0].tag == "head":
+            _add_element(builder, body.pop(0))  # the title heading, then byline and date
+        elif meta["title"]:
             builder.add(meta["title"], "heading", prefix="# ", data={"level": 1})
         if meta["author"]:
             builder.add(meta["author"], "byline", data={"role": "byline"})

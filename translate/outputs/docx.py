@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import io
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -63,7 +64,7 @@ def _replace_runs(paragraph: Any, english: str, marks: list[Markup]) -> None:
         if child.tag in (qn("w:r"), qn("w:hyperlink"), qn("w:ins"), qn("w:smartTag")):
             p.remove(child)
     cuts = sorted({0, len(english), *(m.start for m in marks), *(m.end for m in marks)})
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         if end <= start:
             continue
         run = paragraph.add_run(english[start:end])
