@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (hand-made documents: long lines are part of the data)
 """Real-world-shaped input files for the format tests, written by hand for this project."""
 
 from __future__ import annotations
