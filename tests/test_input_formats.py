@@ -286,3 +286,61 @@ def test_bad_inputs_end_to_end(hf_env: dict[str, str], tmp_path: Path) -> None: 
         path.write_bytes(data)
         line = _one_line_error(_translate(hf_env, str(path)))
         assert str(path) in line
+
+
+# ---------------------------------------------------------------------------------------- dates
+
+DATES_NEWS = """# نشست امنیتی
+
+وزیران دفاع در تاریخ ۱۴ مهر ۱۴۰۲ در دوشنبه گرد آمدند.
+
+مقام‌های افغان گفتند که در ماه حمل امسال ۱۲۰ کیلوگرام مواد مخدر کشف شد.
+
+في ١٥ ربيع الأول ١٤٤٥هـ اجتمع وزراء الداخلية. وفي عام ١٤٤٥ صدر القرار.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        ("در تاریخ ۱۴ مهر ۱۴۰۲ نشست برگزار شد", ["6 October 2023"]),
+        ("تاریخ 1402/07/14 ه.ش", ["6 October 2023"]),
+        ("۱۴/۰۷/۱۴۰۲", ["6 October 2023"]),
+        ("في ١٥ ربيع الأول ١٤٤٥هـ اجتمع", ["30 September 2023"]),
+        ("1445/03/15 هـ", ["30 September 2023"]),
+        ("در ماه حمل امسال", ["Hamal (March–April)"]),
+        ("۱۲ جدی ۱۴۰۲", ["2 January 2024"]),
+        ("مهرماه ۱۴۰۲", ["Mehr 1402 (September–October 2023)"]),
+        ("14 Меҳри 1402", ["6 October 2023"]),
+        # ambiguous or not Hijri: left alone
+        ("سال ۱۴۰۲", []),
+        ("۱۴ مهر", []),
+        ("میزان ۱۴۰۰ کیلوگرام", []),
+        ("1445/03/15", []),
+        ("۲۶/۰۸/۲۰۰۵", []),
+        ("سرطان یک بیماری است", []),
+    ],
+)
+def test_hijri_dates_are_recognized_and_converted(text: str, english: list[str]) -> None:
+    from translate.dates import find_dates
+
+    hits = find_dates(text)
+    assert [h.english for h in hits] == english
+    for hit in hits:
+        assert text[hit.start : hit.end] == hit.text
+
+
+def test_dates_are_enforced_and_both_forms_recorded(hf_env: dict[str, str], tmp_path: Path) -> None:  # noqa: F811
+    path = tmp_path / "dates.txt"
+    path.write_text(DATES_NEWS, encoding="utf-8")
+    result = _translate(hf_env, str(path), "--format", "jsonl", "-q")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    dates = {t["required"]: (t, r) for r in records for t in r["terms"] if t["category"] == "date"}
+    assert set(dates) == {"6 October 2023", "Hamal (March–April)", "30 September 2023"}
+    for english, (term, record) in dates.items():
+        assert term["status"] in ("constrained", "satisfied"), term
+        assert english in record["target"]
+        assert record["target"][term["target_start"] : term["target_end"]] == english
+    assert dates["6 October 2023"][0]["source_text"] == "۱۴ مهر ۱۴۰۲"
+    assert "14 Mehr 1402" in dates["6 October 2023"][0]["note"]

@@ -57,7 +57,9 @@ def translate_document(
     ``cache`` (get/put) skips the model for inputs it has seen; ``on_progress(n)`` is called as
     ``n`` more segments are finished.
     """
-    plan = plan_terms(doc, glossary, terms_mode)
+    from translate.dates.enforce import with_dates  # late import: it subclasses TermPlan
+
+    plan = with_dates(plan_terms(doc, glossary, terms_mode), doc, terms_mode)
     segments = doc.segments
     jobs = [_job(doc, i, seg, plan) for i, seg in enumerate(segments) if _needs_model(seg)]
     _check_languages(doc, backend, {job.lang for job in jobs})
