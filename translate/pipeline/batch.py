@@ -245,6 +245,7 @@ def _run_one(
         writer.check_input(document)
     except DragomanError as err:
         return DocumentResult(name, target, "failed", str(err))
+    progress.describe(f"loading the model for {name}")
     backend = get_backend()  # a model that cannot be loaded stops the whole run
     segments = len(document.segments)
     progress.add_segments(segments, name)
