@@ -116,3 +116,76 @@ def scanned_pdf() -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def text_pdf(pages: list[list[str]]) -> bytes:
+    """A PDF with a real text layer: one line of text per entry, a Type0 font with a ToUnicode map.
+
+    Each distinct character gets a two-byte code; the ToUnicode CMap maps the codes back to the
+    characters, which is what PDF readers extract (the glyphs themselves are not embedded). Lines
+    are stored in visual order (reversed), like the PDFs that Persian and Arabic word processors write.
+    """
+    chars = sorted({ch for page in pages for line in page for ch in line})
+    code = {ch: i + 1 for i, ch in enumerate(chars)}
+    cmap_lines = "\n".join(f"<{code[ch]:04x}> <{ord(ch):04x}>" for ch in chars)
+    cmap = (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+        "1 begincodespacerange <0000> <ffff> endcodespacerange\n"
+        f"{len(chars)} beginbfchar\n{cmap_lines}\nendbfchar\n"
+        "endcmap CMapName currentdict /CMap defineresource pop end end\n"
+    )
+    objects: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    def stream(data: str) -> bytes:
+        raw = data.encode("latin-1")
+        return b"<< /Length %d >>\nstream\n" % len(raw) + raw + b"\nendstream"
+
+    cmap_id = add(stream(cmap))
+    descendant = add(
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Dummy /CIDToGIDMap /Identity "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 500 >>"
+    )
+    font = add(
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Dummy /Encoding /Identity-H "
+        b"/DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>" % (descendant, cmap_id)
+    )
+    pages_id = len(objects) + 1 + 2 * len(pages)  # the Pages object comes after every page
+    kids = []
+    for page in pages:
+        ops = ["BT /F1 12 Tf 14 TL 72 760 Td"]
+        for line in page:
+            visual = line[::-1]  # right-to-left text is stored in visual order, as PDF writers do
+            ops.append("<" + "".join(f"{code[ch]:04x}" for ch in visual) + "> Tj T*")
+        ops.append("ET")
+        content = add(stream("\n".join(ops)))
+        kids.append(
+            add(
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (pages_id, content, font)
+            )
+        )
+    assert (
+        add(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids)))
+        == pages_id
+    )
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        catalog,
+        xref,
+    )
+    return bytes(out)

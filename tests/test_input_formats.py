@@ -21,6 +21,7 @@ from formats_fixtures import (
     TAJIK_NEWS,
     encrypted_pdf,
     scanned_pdf,
+    text_pdf,
     write_docx,
 )
 from test_translate_cli import _dragoman, _one_line_error, hf_env  # noqa: F401 (fixture)
@@ -190,13 +191,26 @@ def test_docx_reading_keeps_headings_runs_and_tables(tmp_path: Path) -> None:
     assert len(bold) == 1
 
 
+PDF_PAGES = [
+    ["گزارش امنیت مرز", "وزیران دفاع کشورهای عضو سازمان پیمان امنیت جمعی", "روز سه‌شنبه در دوشنبه گرد آمدند."],
+    ["آنان درباره امنیت مرز تاجیکستان با افغانستان گفتگو کردند."],
+]
+
+
+def test_pdf_text_layer_keeps_page_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(text_pdf(PDF_PAGES))
+    source = read_source(path)
+    assert [unit.location for unit in source.units] == [{"page": 1}, {"page": 2}]
+    for word in ("سازمان پیمان امنیت جمعی", "دوشنبه", "تاجیکستان"):
+        assert word in source.text
+
+
 # --------------------------------------------------------------------------------- end to end
 
 
 def _translate(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    out = subprocess.run(
-        [*_dragoman(), "translate", *args, *FAST], env=env, capture_output=True, timeout=900
-    )
+    out = subprocess.run([*_dragoman(), "translate", *args, *FAST], env=env, capture_output=True, timeout=900)
     return subprocess.CompletedProcess(out.args, out.returncode, out.stdout.decode(), out.stderr.decode())
 
 
@@ -214,26 +228,36 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "arabic.txt").write_bytes(SEED_AR[:2000].encode("cp1256", errors="ignore"))
     (folder / "tajik.txt").write_text(TAJIK_NEWS, encoding="utf-8")
     (folder / "dari.txt").write_text(DARI_NEWS, encoding="utf-8")
+    (folder / "brief.pdf").write_bytes(text_pdf(PDF_PAGES))
     return folder
 
 
 def test_every_kind_to_jsonl_and_review(hf_env: dict[str, str], inputs: Path, tmp_path: Path) -> None:  # noqa: F811
-    names = ["page.html", "clip.srt", "clip2.vtt", "report.docx", "arabic.txt", "tajik.txt"]
+    names = ["page.html", "clip.srt", "clip2.vtt", "report.docx", "arabic.txt", "tajik.txt", "brief.pdf"]
     result = _translate(
-        hf_env, *[str(inputs / n) for n in names], "-o", str(tmp_path / "out/"), "--format", "jsonl",
-        "--review", str(tmp_path / "review.html"), "--quiet",
+        hf_env,
+        *[str(inputs / n) for n in names],
+        "-o",
+        str(tmp_path / "out/"),
+        "--format",
+        "jsonl",
+        "--review",
+        str(tmp_path / "review.html"),
+        "--quiet",
     )
     assert result.returncode == 0, result.stderr
     records = {n: _jsonl(tmp_path / "out" / f"{Path(n).stem}.jsonl") for n in names}
     assert {r["encoding"] for r in records["arabic.txt"]} == {"cp1256"}
     assert {r["source_lang"] for r in records["arabic.txt"] if r["translated"]} == {"ar"}
     assert {r["encoding"] for r in records["report.docx"]} == {"docx"}
+    assert {r["location"]["page"] for r in records["brief.pdf"]} == {1, 2}
     assert records["clip.srt"][0]["location"] == {"cues": ["1", "2"]}
     assert {r["source_lang"] for r in records["tajik.txt"] if r["translated"]} == {"tg"}
     csto = [t for r in records["tajik.txt"] for t in r["terms"] if t["entry"] == "csto"]
     assert csto and all("CSTO" in t["required"] for t in csto)
     page = (tmp_path / "review.html").read_text(encoding="utf-8")
     assert "Душанбе" in page and "نشست" in page and "fa, ar, tg → en" in page
+    assert "brief.pdf" in page
 
 
 def test_dari_end_to_end(hf_env: dict[str, str], inputs: Path) -> None:  # noqa: F811
@@ -248,7 +272,16 @@ def test_formats_are_written_back(hf_env: dict[str, str], inputs: Path, tmp_path
     assert html.returncode == 0, html.stderr
     out = html.stdout
     assert '<html lang="en" dir="ltr">' in out
-    for tag in ("<h1>", "<h2>", "<ul>", "<li>", "<table>", "<strong>", "<em>", 'href="https://example.org/border"'):
+    for tag in (
+        "<h1>",
+        "<h2>",
+        "<ul>",
+        "<li>",
+        "<table>",
+        "<strong>",
+        "<em>",
+        'href="https://example.org/border"',
+    ):
         assert tag in out, tag
     assert "صفحه اصلی" not in out
 
@@ -256,7 +289,9 @@ def test_formats_are_written_back(hf_env: dict[str, str], inputs: Path, tmp_path
     assert srt.returncode == 0, srt.stderr
     blocks = srt.stdout.strip().split("\n\n")
     assert [b.splitlines()[1] for b in blocks] == [
-        "00:00:01,000 --> 00:00:03,500", "00:00:03,600 --> 00:00:06,000", "00:00:06,500 --> 00:00:09,000"
+        "00:00:01,000 --> 00:00:03,500",
+        "00:00:03,600 --> 00:00:06,000",
+        "00:00:06,500 --> 00:00:09,000",
     ]
     vtt = _translate(hf_env, str(inputs / "clip2.vtt"), "--format", "vtt", "-q")
     assert vtt.returncode == 0, vtt.stderr

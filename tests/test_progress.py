@@ -20,8 +20,11 @@ def _run_in_terminal(env: dict[str, str], args: list[str]) -> tuple[int, str, st
     """Run dragoman with stderr on a pseudo-terminal; (exit status, stdout, what the terminal saw)."""
     master, slave = pty.openpty()
     process = subprocess.Popen(
-        [*_dragoman(), *args], env={**env, "TERM": "xterm", "COLUMNS": "120"},
-        stdout=subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL,
+        [*_dragoman(), *args],
+        env={**env, "TERM": "xterm", "COLUMNS": "120"},
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        stdin=subprocess.DEVNULL,
     )
     os.close(slave)
     seen = bytearray()

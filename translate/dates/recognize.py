@@ -65,8 +65,12 @@ def _alternatives(table: dict[int, tuple[tuple[str, ...], str]]) -> dict[str, in
 
 _SOLAR = {**_alternatives(SOLAR_IRANIAN), **_alternatives(SOLAR_ZODIAC)}
 _LUNAR_NAMES = _alternatives(LUNAR)
-_ENGLISH_SOLAR = {name.lower(): english for table in (SOLAR_IRANIAN, SOLAR_ZODIAC)
-                  for _n, (names, english) in table.items() for name in names}
+_ENGLISH_SOLAR = {
+    name.lower(): english
+    for table in (SOLAR_IRANIAN, SOLAR_ZODIAC)
+    for _n, (names, english) in table.items()
+    for name in names
+}
 _ENGLISH_LUNAR = {name.lower(): english for _n, (names, english) in LUNAR.items() for name in names}
 
 

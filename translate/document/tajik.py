@@ -21,15 +21,24 @@ _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff\u0500-\u052f]")
 
 # Look-alikes and legacy substitutes -> the Tajik letter (lower and upper case).
 _LOOKALIKES: dict[str, str] = {
-    "ќ": "қ", "Ќ": "Қ",  # Macedonian kje (cp1251-era Tajik fonts)
-    "ҡ": "қ", "Ҡ": "Қ",  # Bashkir qa
-    "ӄ": "қ", "Ӄ": "Қ",  # ka with hook
-    "ѓ": "ғ", "Ѓ": "Ғ",  # Macedonian gje
-    "ӻ": "ғ", "Ӻ": "Ғ",  # ghe with stroke and hook
-    "ў": "ӯ", "Ў": "Ӯ",  # Belarusian short u
-    "ӽ": "ҳ", "Ӽ": "Ҳ",  # ha with hook
-    "ӌ": "ҷ", "Ӌ": "Ҷ",  # Khakas che
-    "ҹ": "ҷ", "Ҹ": "Ҷ",  # che with vertical stroke
+    "ќ": "қ",
+    "Ќ": "Қ",  # Macedonian kje (cp1251-era Tajik fonts)
+    "ҡ": "қ",
+    "Ҡ": "Қ",  # Bashkir qa
+    "ӄ": "қ",
+    "Ӄ": "Қ",  # ka with hook
+    "ѓ": "ғ",
+    "Ѓ": "Ғ",  # Macedonian gje
+    "ӻ": "ғ",
+    "Ӻ": "Ғ",  # ghe with stroke and hook
+    "ў": "ӯ",
+    "Ў": "Ӯ",  # Belarusian short u
+    "ӽ": "ҳ",
+    "Ӽ": "Ҳ",  # ha with hook
+    "ӌ": "ҷ",
+    "Ӌ": "Ҷ",  # Khakas che
+    "ҹ": "ҷ",
+    "Ҹ": "Ҷ",  # che with vertical stroke
 }
 _LOOKALIKE_TABLE = str.maketrans(_LOOKALIKES)
 # и/у + combining macron (U+0304), which NFC does not compose, -> ӣ/ӯ.

@@ -123,7 +123,11 @@ def evaluate_testset(
         for doc, ref_file in zip(documents, ref_files, strict=True):
             bar.add_segments(len(doc.segments), doc.id)
             records += translate_document(
-                doc, engine, options=options, glossary=glossary, terms_mode=terms,
+                doc,
+                engine,
+                options=options,
+                glossary=glossary,
+                terms_mode=terms,
                 on_progress=bar.segments_done,
             )
             bar.document_done()

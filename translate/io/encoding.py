@@ -74,8 +74,7 @@ def guess_encoding(data: bytes, where: str) -> str:
             where, f"not UTF-8, and the encoding looks like {best.encoding} (unsure, not guessed); {hint}"
         )
     rivals = [
-        m for m in matches[1:]
-        if m.encoding in GUESSABLE and m.chaos <= best.chaos and str(m) != str(best)
+        m for m in matches[1:] if m.encoding in GUESSABLE and m.chaos <= best.chaos and str(m) != str(best)
     ]
     if rivals:
         raise InputError(

@@ -18,7 +18,14 @@ from translate.outputs.text import TextWriter
 WRITERS: dict[str, type[OutputWriter]] = {
     w.name: w
     for w in (
-        TextWriter, MarkdownWriter, JsonlWriter, JsonWriter, HtmlWriter, DocxWriter, SrtWriter, VttWriter
+        TextWriter,
+        MarkdownWriter,
+        JsonlWriter,
+        JsonWriter,
+        HtmlWriter,
+        DocxWriter,
+        SrtWriter,
+        VttWriter,
     )
 }
 FORMATS: tuple[str, ...] = tuple(WRITERS)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from translate.document.model import Document
+from translate.errors import DragomanError
 from translate.formats.base import Markup
 from translate.formats.docx import iter_paragraphs, open_docx
 from translate.outputs.base import OutputWriter, check_records
@@ -32,10 +33,12 @@ class DocxWriter(OutputWriter):
     input_formats = ("docx",)
 
     def render(self, document: Document, records: Sequence[SegmentRecord]) -> str:
-        raise NotImplementedError("docx is binary: use render_bytes")
+        check_records(document, records)
+        raise DragomanError(document.path, "--format docx writes a binary file; give -o OUT.docx")
 
     def render_bytes(self, document: Document, records: Sequence[SegmentRecord]) -> bytes:
         check_records(document, records)
+        self.check_input(document)
         source = document.origin
         word = open_docx(source.meta["original"], document.path)
         by_paragraph = {unit.data["paragraph"]: unit for unit in source.units}

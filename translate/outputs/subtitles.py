@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from translate.document.model import Document
+from translate.errors import DragomanError
 from translate.formats.cues import Cue, divide, format_time
 from translate.outputs.base import OutputWriter, check_records
 from translate.outputs.units import unit_english
@@ -20,6 +21,8 @@ def english_cues(document: Document, records: Sequence[SegmentRecord]) -> list[t
     """Every cue of the input with its English, in order."""
     check_records(document, records)
     source = document.origin
+    if source is None or source.format not in ("srt", "vtt"):
+        raise DragomanError(document.path, "subtitle output needs an .srt or .vtt input")
     cues: list[Cue] = source.meta["cues"]
     english = ["" for _ in cues]
     for unit in source.units:
@@ -52,10 +55,11 @@ class VttWriter(OutputWriter):
     input_formats = ("srt", "vtt")
 
     def render(self, document: Document, records: Sequence[SegmentRecord]) -> str:
+        cues = english_cues(document, records)
         meta = document.origin.meta
         blocks = ["\n".join(meta.get("header", ["WEBVTT"])) + "\n"]
         blocks += ["\n".join(lines) + "\n" for lines in meta.get("blocks", [])]
-        for cue, text in english_cues(document, records):
+        for cue, text in cues:
             timing = f"{format_time(cue.start_ms, '.')} --> {format_time(cue.end_ms, '.')}"
             if cue.settings:
                 timing += f" {cue.settings}"

@@ -61,9 +61,7 @@ def place_markup(
     english = " ".join(english_parts)
     for mark in unit.markup:
         source_start, source_end = unit.start + mark.start, unit.start + mark.end
-        home = next(
-            (s for s in spans if s[2] and s[2].source_start <= source_start < s[2].source_end), None
-        )
+        home = next((s for s in spans if s[2] and s[2].source_start <= source_start < s[2].source_end), None)
         if home is None:
             placed.append(Markup(0, len(english), mark.tag, mark.attrs))
             continue
@@ -80,7 +78,8 @@ def place_markup(
 
 def _aligned_span(rec: SegmentRecord, start: int, end: int) -> tuple[int, int] | None:
     links = [
-        link for link in rec.alignment
+        link
+        for link in rec.alignment
         if link.source_start < end and start < link.source_end and link.target_end > link.target_start
     ]
     if not links:
