@@ -379,3 +379,16 @@ def test_dates_are_enforced_and_both_forms_recorded(hf_env: dict[str, str], tmp_
         assert record["target"][term["target_start"] : term["target_end"]] == english
     assert dates["6 October 2023"][0]["source_text"] == "۱۴ مهر ۱۴۰۲"
     assert "14 Mehr 1402" in dates["6 October 2023"][0]["note"]
+
+
+def test_whole_page_translates_every_text_node(hf_env: dict[str, str], inputs: Path) -> None:  # noqa: F811
+    source = read_source(inputs / "page.html", whole_page=True)
+    for boilerplate in ("صفحه اصلی", "تبلیغات", "نظرات کاربران", "حقوق"):
+        assert boilerplate in source.text  # menus, ads and comments are text nodes too
+    result = _translate(hf_env, str(inputs / "page.html"), "--whole-page", "--format", "html", "-q")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert '<html lang="en" dir="ltr">' in out and 'href="https://example.org/border"' in out
+    assert "<nav>" in out and 'class="comments"' in out and "<b>" in out  # the page's own markup
+    for persian in ("صفحه اصلی", "نظرات کاربران", "سازمان پیمان امنیت جمعی", "نشست وزیران"):
+        assert persian not in out

@@ -59,6 +59,9 @@ def translate(
         str | None,
         typer.Option("--encoding", help="Input text encoding: cp1256, iso8859-6... (default: detect)."),
     ] = None,
+    whole_page: Annotated[
+        bool, typer.Option("--whole-page", help="Web pages: translate every text node, not only the article.")
+    ] = False,
     beam: Annotated[int, typer.Option("--beam", min=1, help="Beam size.")] = _DEFAULTS.beam_size,
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Segments per model call.")
@@ -112,6 +115,7 @@ def translate(
         glossary=_load_glossaries(glossary or []),
         terms_mode=terms,
         encoding=encoding,
+        whole_page=whole_page,
     )
     memory = _open_tm(tm, glossary, terms)
     try:

@@ -22,9 +22,14 @@ INPUT_FORMATS: dict[str, type[InputFormat]] = {
 }
 
 
-def format_for(path: str | Path) -> InputFormat:
-    """The reader for ``path`` by its extension (plain text for ``-`` and unknown extensions)."""
+def format_for(path: str | Path, *, whole_page: bool = False) -> InputFormat:
+    """The reader for ``path`` by its extension (plain text for ``-`` and unknown extensions).
+
+    ``whole_page``: web pages are read text node by text node instead of as an extracted article.
+    """
     suffix = Path(str(path)).suffix.lower() if str(path) != "-" else ""
+    if suffix in HtmlFormat.extensions:
+        return HtmlFormat(whole_page=whole_page)
     for fmt in INPUT_FORMATS.values():
         if suffix and suffix in fmt.extensions:
             return fmt()
@@ -32,11 +37,16 @@ def format_for(path: str | Path) -> InputFormat:
 
 
 def read_source(
-    path: str | Path, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    whole_page: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> SourceFile:
     """Read ``path`` (``-``: stdin, as text) with the reader for its extension."""
     where = source_name(path)
-    return format_for(path).read(read_bytes(path, max_bytes=max_bytes), where, encoding)
+    reader = format_for(path, whole_page=whole_page)
+    return reader.read(read_bytes(path, max_bytes=max_bytes), where, encoding)
 
 
 __all__ = ["INPUT_FORMATS", "InputFormat", "Markup", "SourceFile", "Unit", "format_for", "read_source"]

@@ -28,10 +28,17 @@ class HtmlFormat(InputFormat):
     name = "html"
     extensions = (".html", ".htm", ".xhtml")
 
+    def __init__(self, whole_page: bool = False) -> None:
+        self.whole_page = whole_page
+
     def read(self, data: bytes, where: str, encoding: str | None = None) -> SourceFile:
+        decoded = decode_input(data, where, encoding)
+        if self.whole_page:
+            from translate.formats.html_page import read_whole_page
+
+            return read_whole_page(decoded.text, decoded.encoding, where)
         import trafilatura  # heavy import; only web pages need it
 
-        decoded = decode_input(data, where, encoding)
         xml = trafilatura.extract(
             decoded.text,
             output_format="xml",

@@ -28,6 +28,10 @@ class HtmlWriter(OutputWriter):
     def render(self, document: Document, records: Sequence[SegmentRecord]) -> str:
         check_records(document, records)
         source = document.origin
+        if source is not None and source.meta.get("whole_page"):
+            from translate.outputs.html_page import render_whole_page
+
+            return render_whole_page(document, records)
         units = source.units if source is not None and source.units else _block_units(document)
         title = ""
         body: list[str] = []

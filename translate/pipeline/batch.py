@@ -51,6 +51,7 @@ class RunSettings:
     glossary: Any = None
     terms_mode: str = "off"
     encoding: str | None = None  # None: detect (translate.io.encoding)
+    whole_page: bool = False  # web pages: every text node, not only the extracted article
 
 
 @dataclass
@@ -233,7 +234,7 @@ def _run_one(
     if plan.target is not None and plan.target.exists() and not force:
         return DocumentResult(name, target, "skipped")
     try:
-        source = read_source(plan.source, encoding=settings.encoding)
+        source = read_source(plan.source, encoding=settings.encoding, whole_page=settings.whole_page)
         document = parse_document(
             source.text,
             doc_id=_stem(plan.source),
