@@ -89,10 +89,36 @@ def write_docx(path: Path) -> Path:
     table.cell(0, 1).text = "کشفیات"
     table.cell(1, 0).text = "۱۴۰۱"
     table.cell(1, 1).text = "چهار تن مواد مخدر"
-    document.add_paragraph("آنان درباره امنیت مرز تاجیکستان با افغانستان گفتگو کردند.")
+    last = document.add_paragraph("آنان درباره امنیت مرز تاجیکستان با افغانستان گفتگو کردند.")
     assert paragraph._p.pPr.find(qn("w:bidi")) is not None
+    _add_footnote(document, last, "به گزارش خبرگزاری تاس از مسکو.")
     document.save(path)
     return path
+
+
+def _add_footnote(document, paragraph, text: str) -> None:
+    """A ``word/footnotes.xml`` part with one footnote, referenced at the end of ``paragraph``."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{w}">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+        f'<w:footnote w:id="1"><w:p><w:pPr><w:bidi/></w:pPr><w:r><w:rPr><w:rtl/></w:rPr><w:t>{text}</w:t></w:r></w:p></w:footnote>'
+        "</w:footnotes>"
+    )
+    content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+    part = Part(PackURI("/word/footnotes.xml"), content_type, xml.encode("utf-8"), document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+    run = paragraph.add_run()
+    reference = OxmlElement("w:footnoteReference")
+    reference.set(qn("w:id"), "1")
+    run._r.append(reference)
 
 
 def encrypted_pdf() -> bytes:

@@ -24,6 +24,7 @@ class DocxFormat(InputFormat):
     def read(self, data: bytes, where: str, encoding: str | None = None) -> SourceFile:
         document = open_docx(data, where)
         builder = TextBuilder()
+        index = -1
         for index, paragraph in enumerate(iter_paragraphs(document)):
             level = heading_level(paragraph)
             prefix = "#" * level + " " if level else ""
@@ -34,6 +35,16 @@ class DocxFormat(InputFormat):
                 location={"paragraph": index},
                 markup=run_markup(paragraph),
                 data={"paragraph": index, "level": level},
+            )
+        notes = FootnotesPart.find(document)
+        for note_id, paragraph in notes.paragraphs() if notes else []:
+            index += 1
+            builder.add(
+                paragraph.text,
+                "footnote",
+                location={"footnote": note_id},
+                markup=run_markup(paragraph),
+                data={"paragraph": index, "level": 0},
             )
         if not builder.units:
             raise InputError(where, "the Word file has no text")
@@ -98,3 +109,41 @@ def run_markup(paragraph: Any) -> list[Markup]:
             markup.append(Markup(position, position + length, "em"))
         position += length
     return markup if position == len(paragraph.text) else []
+
+
+class FootnotesPart:
+    """The footnotes of a Word file (``word/footnotes.xml``), which python-docx does not model:
+    their paragraphs are read and written through python-docx's own XML classes."""
+
+    def __init__(self, part: Any) -> None:
+        from docx.oxml.parser import parse_xml
+
+        self.part = part
+        self.root = parse_xml(part.blob)
+
+    @classmethod
+    def find(cls, document: Any) -> FootnotesPart | None:
+        """The footnotes part of ``document``, or None."""
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        for rel in document.part.rels.values():
+            if rel.reltype == RT.FOOTNOTES and not rel.is_external:
+                return cls(rel.target_part)
+        return None
+
+    def paragraphs(self) -> Iterator[tuple[str, Any]]:
+        """(footnote id, paragraph) for the real footnotes (not the separators), in order."""
+        from docx.oxml.ns import qn
+        from docx.text.paragraph import Paragraph
+
+        for note in self.root.findall(qn("w:footnote")):
+            if note.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            for p in note.findall(qn("w:p")):
+                yield note.get(qn("w:id"), ""), Paragraph(p, None)
+
+    def save(self) -> None:
+        """Write the (changed) XML back into the package."""
+        from lxml import etree
+
+        self.part._blob = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -18,7 +18,7 @@ from typing import Any
 from translate.document.model import Document
 from translate.errors import DragomanError
 from translate.formats.base import Markup
-from translate.formats.docx import iter_paragraphs, open_docx
+from translate.formats.docx import FootnotesPart, iter_paragraphs, open_docx
 from translate.outputs.base import OutputWriter, check_records
 from translate.outputs.units import place_markup
 from translate.records import SegmentRecord
@@ -42,13 +42,18 @@ class DocxWriter(OutputWriter):
         source = document.origin
         word = open_docx(source.meta["original"], document.path)
         by_paragraph = {unit.data["paragraph"]: unit for unit in source.units}
-        for index, paragraph in enumerate(iter_paragraphs(word)):
+        notes = FootnotesPart.find(word)
+        paragraphs = list(iter_paragraphs(word))
+        paragraphs += [paragraph for _id, paragraph in notes.paragraphs()] if notes else []
+        for index, paragraph in enumerate(paragraphs):
             _left_to_right(paragraph)
             unit = by_paragraph.get(index)
             if unit is None:
                 continue
             english, marks = place_markup(document, records, unit)
             _replace_runs(paragraph, english, marks)
+        if notes:
+            notes.save()
         _document_left_to_right(word)
         out = io.BytesIO()
         word.save(out)
