@@ -263,11 +263,16 @@ def test_every_kind_to_jsonl_and_review(hf_env: dict[str, str], inputs: Path, tm
     assert "brief.pdf" in page
 
 
-def test_dari_end_to_end(hf_env: dict[str, str], inputs: Path) -> None:  # noqa: F811
-    result = _translate(hf_env, str(inputs / "dari.txt"), "--source-lang", "fa-AF", "--format", "jsonl", "-q")
+def test_dari_end_to_end(hf_env: dict[str, str], inputs: Path, tmp_path: Path) -> None:  # noqa: F811
+    page = tmp_path / "dari.review.html"
+    args = ["--source-lang", "fa-AF", "--format", "jsonl", "-q", "--review", str(page)]
+    result = _translate(hf_env, str(inputs / "dari.txt"), *args)
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert {r["source_lang"] for r in records if r["translated"]} == {"prs"}
+    assert any(t["entry"] == "tajikistan" for r in records for t in r["terms"])  # Persian forms match Dari
+    review = page.read_text(encoding="utf-8")
+    assert "prs → en" in review and 'dir="rtl"' in review
 
 
 def test_formats_are_written_back(hf_env: dict[str, str], inputs: Path, tmp_path: Path) -> None:  # noqa: F811
@@ -374,10 +379,13 @@ def test_hijri_dates_are_recognized_and_converted(text: str, english: list[str])
 def test_dates_are_enforced_and_both_forms_recorded(hf_env: dict[str, str], tmp_path: Path) -> None:  # noqa: F811
     path = tmp_path / "dates.txt"
     path.write_text(DATES_NEWS, encoding="utf-8")
-    result = _translate(hf_env, str(path), "--format", "jsonl", "-q")
+    page = tmp_path / "dates.review.html"
+    result = _translate(hf_env, str(path), "--format", "jsonl", "-q", "--review", str(page))
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     dates = {t["required"]: (t, r) for r in records for t in r["terms"] if t["category"] == "date"}
+    review = page.read_text(encoding="utf-8")
+    assert "6 October 2023" in review and "14 Mehr 1402" in review  # the reviewer sees both
     assert set(dates) == {"6 October 2023", "Hamal (March–April)", "30 September 2023"}
     for english, (term, record) in dates.items():
         assert term["status"] in ("constrained", "satisfied"), term
