@@ -89,11 +89,29 @@ def write_docx(path: Path) -> Path:
     table.cell(0, 1).text = "کشفیات"
     table.cell(1, 0).text = "۱۴۰۱"
     table.cell(1, 1).text = "چهار تن مواد مخدر"
-    last = document.add_paragraph("آنان درباره امنیت مرز تاجیکستان با افغانستان گفتگو کردند.")
+    last = document.add_paragraph("آنان درباره ")
+    _add_hyperlink(document, last, "امنیت مرز", "https://example.org/border")
+    last.add_run(" تاجیکستان با افغانستان گفتگو کردند.")
     assert paragraph._p.pPr.find(qn("w:bidi")) is not None
     _add_footnote(document, last, "به گزارش خبرگزاری تاس از مسکو.")
     document.save(path)
     return path
+
+
+def _add_hyperlink(document, paragraph, text: str, url: str) -> None:
+    """An external hyperlink (``w:hyperlink r:id=...``) with ``text`` at the end of ``paragraph``."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), document.part.relate_to(url, RT.HYPERLINK, is_external=True))
+    run = OxmlElement("w:r")
+    text_element = OxmlElement("w:t")
+    text_element.text = text
+    run.append(text_element)
+    link.append(run)
+    paragraph._p.append(link)
 
 
 def _add_footnote(document, paragraph, text: str) -> None:

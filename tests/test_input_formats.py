@@ -189,6 +189,9 @@ def test_docx_reading_keeps_headings_runs_and_tables(tmp_path: Path) -> None:
     assert "۱۴۰۱" in source.text and "چهار تن مواد مخدر" in source.text
     bold = [m for unit in source.units for m in unit.markup if m.tag == "strong"]
     assert len(bold) == 1
+    links = [m for unit in source.units for m in unit.markup if m.tag == "a"]
+    assert len(links) == 1 and links[0].attrs["rid"]
+    assert "آنان درباره امنیت مرز تاجیکستان" in source.text
     footnotes = [unit for unit in source.units if unit.kind == "footnote"]
     assert [unit.location for unit in footnotes] == [{"footnote": "1"}]
     assert source.text.rstrip().endswith("به گزارش خبرگزاری تاس از مسکو.")
@@ -314,6 +317,9 @@ def test_formats_are_written_back(hf_env: dict[str, str], inputs: Path, tmp_path
     assert len(english.tables) == 1 and len(english.tables[0].rows) == 2
     assert any(run.bold for run in english.paragraphs[1].runs)
     assert "w:bidi" not in english.element.xml
+    assert [link.address for p in english.paragraphs for link in p.hyperlinks] == [
+        "https://example.org/border"
+    ]
     notes = next(r.target_part for r in english.part.rels.values() if r.reltype.endswith("/footnotes"))
     assert "تاس" not in notes.blob.decode() and "<w:bidi/>" not in notes.blob.decode()
     assert b'w:footnote w:id="1"' in notes.blob

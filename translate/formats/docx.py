@@ -98,16 +98,26 @@ def heading_level(paragraph: Any) -> int:
 
 
 def run_markup(paragraph: Any) -> list[Markup]:
-    """Bold and italic runs as markup over the paragraph's text."""
+    """Bold and italic runs and hyperlinks (``a`` with the relationship id) over the paragraph's text."""
+    from docx.oxml.ns import qn
+    from docx.text.run import Run
+
     markup: list[Markup] = []
     position = 0
-    for run in paragraph.runs:
-        length = len(run.text)
-        if length and run.bold:
-            markup.append(Markup(position, position + length, "strong"))
-        if length and run.italic:
-            markup.append(Markup(position, position + length, "em"))
-        position += length
+    for item in paragraph.iter_inner_content():
+        runs = [item] if isinstance(item, Run) else list(item.runs)
+        start = position
+        for run in runs:
+            length = len(run.text)
+            if length and run.bold:
+                markup.append(Markup(position, position + length, "strong"))
+            if length and run.italic:
+                markup.append(Markup(position, position + length, "em"))
+            position += length
+        if not isinstance(item, Run) and position > start:
+            rid = item._hyperlink.get(qn("r:id")) or ""
+            anchor = item._hyperlink.get(qn("w:anchor")) or ""
+            markup.append(Markup(start, position, "a", {"rid": rid, "anchor": anchor}))
     return markup if position == len(paragraph.text) else []
 
 

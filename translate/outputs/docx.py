@@ -2,9 +2,9 @@
 
 Paragraph and heading styles, tables, section and page settings stay as they were (the English is
 written into the original package). Each paragraph's runs are replaced by runs of the English that
-take the first run's character formatting; bold and italic are put back on the words alignment
-gives (else around the sentence). Right-to-left settings (paragraph ``bidi``, run ``rtl``, right
-alignment) are switched to left-to-right.
+take the first run's character formatting; bold, italic and hyperlinks (same target) are put back
+on the words alignment gives (else around the sentence). Right-to-left settings (paragraph
+``bidi``, run ``rtl``, right alignment) are switched to left-to-right.
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ class DocxWriter(OutputWriter):
 
 
 def _replace_runs(paragraph: Any, english: str, marks: list[Markup]) -> None:
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     p = paragraph._p
@@ -72,10 +73,25 @@ def _replace_runs(paragraph: Any, english: str, marks: list[Markup]) -> None:
         if child.tag in (qn("w:r"), qn("w:hyperlink"), qn("w:ins"), qn("w:smartTag")):
             p.remove(child)
     cuts = sorted({0, len(english), *(m.start for m in marks), *(m.end for m in marks)})
+    links = [m for m in marks if m.tag == "a" and (m.attrs.get("rid") or m.attrs.get("anchor"))]
+    current_link: tuple[Markup, Any] | None = None
     for start, end in itertools.pairwise(cuts):
         if end <= start:
             continue
         run = paragraph.add_run(english[start:end])
+        link = next((m for m in links if m.start <= start and end <= m.end), None)
+        if link is not None:  # the run goes into the hyperlink (one w:hyperlink per link)
+            if current_link is None or current_link[0] is not link:
+                element = OxmlElement("w:hyperlink")
+                if link.attrs.get("rid"):
+                    element.set(qn("r:id"), link.attrs["rid"])
+                if link.attrs.get("anchor"):
+                    element.set(qn("w:anchor"), link.attrs["anchor"])
+                run._r.addprevious(element)
+                current_link = (link, element)
+            current_link[1].append(run._r)
+        else:
+            current_link = None
         if base_rpr is not None:
             run._r.insert(0, copy.deepcopy(base_rpr))
         covering = {m.tag for m in marks if m.start <= start and end <= m.end}
