@@ -20,7 +20,7 @@ RUSSIAN_ONLY_LETTERS = frozenset("щыьцЩЫЬЦ")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff\u0500-\u052f]")
 
 # Look-alikes and legacy substitutes -> the Tajik letter (lower and upper case).
-_LOOKALIKES: dict[str, str] = {
+LOOKALIKES: dict[str, str] = {
     "ќ": "қ",
     "Ќ": "Қ",  # Macedonian kje (cp1251-era Tajik fonts)
     "ҡ": "қ",
@@ -40,7 +40,7 @@ _LOOKALIKES: dict[str, str] = {
     "ҹ": "ҷ",
     "Ҹ": "Ҷ",  # che with vertical stroke
 }
-_LOOKALIKE_TABLE = str.maketrans(_LOOKALIKES)
+_LOOKALIKE_TABLE = str.maketrans(LOOKALIKES)
 # и/у + combining macron (U+0304), which NFC does not compose, -> ӣ/ӯ.
 _MACRON_RE = re.compile("([иИуУ])\u0304")
 _MACRON = {"и": "ӣ", "И": "Ӣ", "у": "ӯ", "У": "Ӯ"}
@@ -72,7 +72,7 @@ def cyrillic_evidence(text: str) -> CyrillicEvidence:
     cyrillic = len(_CYRILLIC_RE.findall(sample))
     if not cyrillic:
         return CyrillicEvidence(0, 0, 0)
-    tajik = sum(1 for ch in sample if ch in TAJIK_LETTERS or ch in _LOOKALIKES)
+    tajik = sum(1 for ch in sample if ch in TAJIK_LETTERS or ch in LOOKALIKES)
     tajik += len(_MACRON_RE.findall(sample))
     russian = sum(1 for ch in sample if ch in RUSSIAN_ONLY_LETTERS)
     return CyrillicEvidence(cyrillic, tajik, russian)
