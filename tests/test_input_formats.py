@@ -122,6 +122,25 @@ def test_glossary_matches_tajik_and_dari() -> None:
     assert "tajikistan" in dari
 
 
+def test_tg_column_is_optional_and_round_trips() -> None:
+    from glossary.entry import TSV_COLUMNS
+    from glossary.formats.tsv import TsvFormat
+
+    default = (REPO / "glossary" / "data" / "default.tsv").read_text(encoding="utf-8")
+    assert TsvFormat().write(TsvFormat().read(default, "default.tsv")) == default  # byte for byte
+    old_header = "\t".join(TSV_COLUMNS[:-1])
+    cells = ["csto", "Collective Security Treaty Organization", "CSTO", "full_then_short", "organization"]
+    cells += ["سازمان پیمان امنیت جمعی"] + [""] * (len(TSV_COLUMNS) - 7)
+    row = "\t".join(cells)
+    old_file = f"{old_header}\n{row}\n"
+    (entry,) = TsvFormat().read(old_file, "old.tsv")  # written before the tg column existed
+    assert "tg" not in entry.variants
+    entry.variants["tg"] = ["ОДКБ"]
+    written = TsvFormat().write([entry])
+    assert written.splitlines()[1].endswith("\tОДКБ")
+    assert TsvFormat().read(written, "new.tsv")[0].variants["tg"] == ["ОДКБ"]
+
+
 # ----------------------------------------------------------------------------------- subtitles
 
 

@@ -1,5 +1,6 @@
 """TSV, the primary glossary format: UTF-8, one header row (``TSV_COLUMNS``), one entry per row, ``\\n``
-line endings, no quoting. Writing an unchanged glossary reproduces the file byte for byte."""
+line endings, no quoting. Optional trailing columns (``tg``) may be missing from the header and, when
+empty, from a row. Writing an unchanged glossary reproduces the file byte for byte."""
 
 from __future__ import annotations
 
@@ -54,7 +55,11 @@ class TsvFormat(GlossaryFormat):
     def write(self, entries: list[Entry]) -> str:
         """Header plus one row per entry, in the given order."""
         rows = ["\t".join(TSV_COLUMNS)]
+        shortest = len(TSV_COLUMNS) - len(OPTIONAL_TRAILING_COLUMNS)
         for entry in entries:
             fields = entry_to_fields(entry)
-            rows.append("\t".join(clean_cell(fields[c]) for c in TSV_COLUMNS))
+            cells = [clean_cell(fields[c]) for c in TSV_COLUMNS]
+            while len(cells) > shortest and not cells[-1]:
+                cells.pop()  # empty optional trailing cells (tg) are left out, as older files have them
+            rows.append("\t".join(cells))
         return "\n".join(rows) + "\n"
