@@ -576,7 +576,7 @@ def export(
 @app.command("match")
 def match(
     path: Annotated[Path, typer.Argument(help="Text file to search (- for stdin).")],
-    lang: Annotated[str, typer.Option("--lang", help="fa, ar or auto.")] = "auto",
+    lang: Annotated[str, typer.Option("--lang", help="fa, prs, tg, ar or auto.")] = "auto",
     glossary: GlossaryOpt = None,
     no_default: NoDefaultOpt = False,
     fmt: FormatOpt = Out.TABLE,
@@ -587,10 +587,11 @@ def match(
     text = sys.stdin.read() if str(path) == "-" else read_text(path)
     if lang == "auto":
         from translate.document.langid import detect_language
+        from translate.document.tajik import tajik_or_russian
 
-        lang = detect_language(text)
-    if lang not in ("fa", "ar"):
-        raise DragomanError("--lang", f"unknown language {lang!r} (fa, ar or auto)")
+        lang = "tg" if tajik_or_russian(text) == "tg" else detect_language(text)
+    if lang not in ("fa", "prs", "tg", "ar"):
+        raise DragomanError("--lang", f"unknown language {lang!r} (fa, prs, tg, ar or auto)")
     gloss = _load(glossary, no_default)
     hits = [h.to_dict() for h in gloss.match(text, lang)]
     if fmt is Out.JSONL:

@@ -34,6 +34,7 @@ written ``type: form``:
 |               | short_adjective: US | plural: ... | language: French``                   |
 | fa_forms      | Persian source forms that call for one of them: ``adjective: آلمانی``     |
 | ar_forms      | Arabic source forms: ``adjective: ألماني | people: الألمان``               |
+| tg            | Tajik (Cyrillic) source variants: ``ОДКБ | Созмони Аҳдномаи Амнияти Дастаҷамъӣ``|
 
 A hit on a source form requires the English form of its type (``adjective: آلمانی`` -> "German");
 any English form of the entry satisfies a hit (``translate.terms.acceptance``).
@@ -87,11 +88,16 @@ TSV_COLUMNS: tuple[str, ...] = (
     "source",
 )
 
-SOURCE_LANGS: tuple[str, ...] = ("fa", "ar")
+SOURCE_LANGS: tuple[str, ...] = ("fa", "ar", "tg")
+# Source languages matched with another language's forms: Dari is written Persian.
+MATCH_LANGS: dict[str, str] = {"prs": "fa"}
 
-# optional trailing columns: typed English forms, and source forms that select one of them
+# optional trailing columns: typed English forms, source forms that select one of them (Persian
+# and Arabic), and Tajik (Cyrillic) source variants; a file or row may stop after any of them
+FORM_LANGS: tuple[str, ...] = ("fa", "ar")
 FORM_COLUMNS: tuple[str, ...] = ("forms", "fa_forms", "ar_forms")
-ALL_COLUMNS: tuple[str, ...] = TSV_COLUMNS + FORM_COLUMNS
+OPTIONAL_TRAILING_COLUMNS: tuple[str, ...] = (*FORM_COLUMNS, "tg")
+ALL_COLUMNS: tuple[str, ...] = TSV_COLUMNS + OPTIONAL_TRAILING_COLUMNS
 
 # adjective/demonym (German), people (Germans), plural of a countable thing, a short form house
 # style allows anywhere (September 11), a short form it allows as an adjective only (US), a

@@ -2,7 +2,8 @@
 
 Folding drops what carries no identity for a name (ZWNJ/ZWJ, spaces, tatweel, diacritics, hamza on
 its own, bidi controls, quotes and hyphens), maps letter variants to one form (Arabic yeh/alef
-maksura/yeh-hamza → ی, Arabic kaf → ک, teh marbuta/heh goal → ه, waw-hamza → و, آ أ إ ٱ → ا),
+maksura/yeh-hamza → ی, Arabic kaf → ک, teh marbuta/heh goal → ه, waw-hamza → و, آ أ إ ٱ → ا; the
+look-alikes of Tajik letters → the Tajik letter),
 Persian and Arabic-Indic digits to ASCII, and lowercases. Line breaks and tabs are kept, so a term
 never runs across lines.
 """
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from translate.document import chars as C
+from translate.document.tajik import LOOKALIKES as TAJIK_LOOKALIKES
 
 # Characters removed before matching. They may sit inside a term (its span keeps them).
 SKIPPED: frozenset[str] = (
@@ -31,6 +33,7 @@ _LETTER_MAP: dict[str, str] = {
     **{alef: C.ALEF for alef in C.ALEF_VARIANTS},
     **{d: str(i) for i, d in enumerate(C.PERSIAN_DIGITS)},
     **{d: str(i) for i, d in enumerate(C.ARABIC_INDIC_DIGITS)},
+    **TAJIK_LOOKALIKES,  # ќ -> қ, ѓ -> ғ, ў -> ӯ ...: legacy Tajik fonts
 }
 _TABLE = str.maketrans({**_LETTER_MAP, **{ch: None for ch in _DROPPED}})
 

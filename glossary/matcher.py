@@ -22,13 +22,15 @@ from typing import Any
 import ahocorasick
 
 from glossary.context import UNCONFIRMED, ContextRules, window_words
-from glossary.entry import SOURCE_LANGS, Category, Entry
+from glossary.entry import MATCH_LANGS, SOURCE_LANGS, Category, Entry
 from glossary.fold import SKIPPED, fold, fold_with_index, is_letter
 from glossary.inflect import expand_source_form
 from translate.document.chars import is_arabic_script
 
 _AR_PROCLITICS = frozenset({"و", "ف", "ب", "ل", "ک", "وب", "ول", "فب", "فل", "وک"})
 _FA_SUFFIXES = frozenset({"ها", "های", "مان", "تان", "شان", "ام", "ات", "اش"})
+# Tajik endings glued to a name: ezafe -и/-йи, object -ро, plural -ҳо/-ҳои, "and" -у/-ю, "is" -аст.
+_TG_SUFFIXES = frozenset({"и", "йи", "ро", "ҳо", "ҳои", "у", "ю", "ву", "ст", "аст"})
 _HAMZA = "\u0621"
 _MAX_AFFIX = 3  # longest proclitic/suffix; longer letter runs are part of another word
 
@@ -107,6 +109,7 @@ class Matcher:
             lang = detect_source_lang(text)
             if lang is None:
                 return []
+        lang = MATCH_LANGS.get(lang, lang)
         if lang not in SOURCE_LANGS:
             raise ValueError(f"unsupported source language {lang!r} (expected one of {SOURCE_LANGS})")
         automaton = self._automaton(lang)
@@ -143,7 +146,10 @@ class Matcher:
         if prefix and not (lang == "ar" and fold(prefix) in _AR_PROCLITICS):
             return None
         suffix = _letters_after(text, end)
-        if suffix and not (lang == "fa" and _persian_suffix_ok(fold(suffix), key.last)):
+        if suffix and not (
+            (lang == "fa" and _persian_suffix_ok(fold(suffix), key.last))
+            or (lang == "tg" and fold(suffix) in _TG_SUFFIXES)
+        ):
             return None
         if text[start].isdigit() and start > 0 and text[start - 1].isdigit():
             return None

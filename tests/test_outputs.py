@@ -148,8 +148,8 @@ def test_writers_refuse_records_of_another_text(fmt: str) -> None:
 
 
 def test_unknown_format_is_a_one_line_error() -> None:
-    with pytest.raises(DragomanError, match="choose one of text, markdown, jsonl, json"):
-        get_writer("docx")
+    with pytest.raises(DragomanError, match="choose one of text, markdown, jsonl, json, html, docx, srt"):
+        get_writer("pptx")
 
 
 def test_helpers() -> None:

@@ -71,7 +71,7 @@ def test_errors_are_one_line_exit_2(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     for path, problem in [
-        (english, "no Persian or Arabic text"),
+        (english, "no Persian, Arabic or Tajik text"),
         (latin1, "UTF-8"),
         (empty, "empty"),
         (tmp_path / "missing.txt", "no such file"),

@@ -131,7 +131,7 @@ def test_numbered_latin_line_without_marker_is_passthrough() -> None:
 
 
 def test_wrong_language_is_an_error_unless_forced() -> None:
-    with pytest.raises(InputError, match=r"no Persian or Arabic text.*English"):
+    with pytest.raises(InputError, match=r"no Persian, Arabic or Tajik text.*English"):
         parse_document("Security in Central Asia.\nRead More\n", path="news.txt")
     with pytest.raises(InputError, match=r"news\.txt"):
         parse_document("Президент Таджикистана встретился с генсеком ОДКБ.", path="news.txt")

@@ -69,6 +69,8 @@ class SegmentRecord:
     terms: list[TermRecord] = field(default_factory=list)
     alignment: list[AlignmentLink] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    encoding: str = ""  # how the input was decoded ("utf-8", "cp1256"...) or its container ("docx", "pdf")
+    location: dict[str, Any] = field(default_factory=dict)  # where in the input: {"page": 3}, {"cues": [..]}
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from glossary.entry import (
     ALL_COLUMNS,
+    FORM_LANGS,
     FORM_TYPES,
     SOURCE_LANGS,
     Category,
@@ -106,14 +107,14 @@ def entry_to_fields(entry: Entry) -> dict[str, str]:
             f"{lang}_forms": join_values(
                 [f"{kind}: {form}" for kind, form in entry.source_forms.get(lang, [])]
             )
-            for lang in SOURCE_LANGS
+            for lang in FORM_LANGS
         },
     }
 
 
 def has_forms(entries: list[Entry]) -> bool:
     """Whether any entry uses the optional form columns (writers add them only then)."""
-    return any(e.forms or e.source_forms for e in entries)
+    return any(e.forms or e.source_forms or e.variants.get("tg") for e in entries)
 
 
 def parse_typed(cell: str, where: str) -> list[tuple[str, str]]:
@@ -165,7 +166,7 @@ def entry_from_fields(fields: dict[str, str], where: Callable[[str], str]) -> En
         forms.setdefault(kind, []).append(form)
     source_forms = {
         lang: pairs
-        for lang in SOURCE_LANGS
+        for lang in FORM_LANGS
         if (pairs := parse_typed(get[f"{lang}_forms"], where(f"{lang}_forms")))
     }
     return Entry(

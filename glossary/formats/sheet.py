@@ -147,8 +147,7 @@ def _entry(
     if forms["prs"]:
         report.mapped["Dari forms → fa source forms"] += len(forms["prs"])
     if forms["tg"]:
-        notes.append("Tajik: " + " | ".join(forms["tg"]))
-        report.mapped["Tajik forms kept in the note (no Tajik source forms)"] += len(forms["tg"])
+        report.mapped["Tajik forms → tg source forms"] += len(forms["tg"])
     entry_id = ids.make(" ".join(cells.get("id", [])), english, report)
     category_text = " ".join(cells.get("category", []))
     category = map_category(category_text) if category_text else None
@@ -172,6 +171,7 @@ def _entry(
         "category": category.value,
         "fa": " | ".join(forms["fa"] + forms["prs"]),
         "ar": " | ".join(forms["ar"]),
+        "tg": " | ".join(forms["tg"]),
         "note": "; ".join(notes),
         **{
             k: " | ".join(cells.get(k, []))

@@ -10,7 +10,7 @@ memoQ and translate-toolkit write it) and TBX v3 (``<tbx>``, DCA and DCT styles)
   field becomes the category ``uncategorized`` (kept in the note when unknown), which
   ``glossary validate`` warns about.
 - Language tags map through ``map_lang``; Persian and Dari terms become Persian source forms, Arabic
-  terms Arabic ones, Tajik terms are kept in the note, other languages are dropped (counted).
+  terms Arabic ones, Tajik terms Tajik (``tg``) ones, other languages are dropped (counted).
 - English: the first preferred term is the approved English, the first acronym/abbreviation the short
   form; deprecated, superseded and further admitted English terms become ``unapproved`` variants.
 - Notes and definitions at every level are kept in the entry's note. Everything else (part of
@@ -217,13 +217,12 @@ class _Concept:
         self.report = report
         self.row: dict[str, str] = {}
         self.multi: dict[str, list[str]] = {
-            k: [] for k in ("fa", "ar", "forms", "fa_forms", "ar_forms", *_DRAGOMAN_MULTI)
+            k: [] for k in ("fa", "ar", "tg", "forms", "fa_forms", "ar_forms", *_DRAGOMAN_MULTI)
         }
         self.review_context: list[str] = []
         self.subject: list[str] = []
         self.notes: list[str] = []
         self.english: list[_Term] = []
-        self.tajik: list[str] = []
 
     def entry(self, ids: IdMaker) -> Entry:
         for child in self.node.children:
@@ -234,8 +233,6 @@ class _Concept:
         if short and "first_mention" not in self.row:
             self.row["first_mention"] = "full_then_short"  # as `glossary add --short` does
             self.report.mapped["short form without firstMention → full_then_short"] += 1
-        if self.tajik:
-            self.notes.append("Tajik: " + " | ".join(self.tajik))
         self.row["note"] = "; ".join(n for n in self.notes if n)
         self.row["unapproved"] = " | ".join(unapproved)
         for key, values in self.multi.items():
@@ -301,9 +298,9 @@ class _Concept:
             if terms:
                 self.report.mapped[f"{LANG_NAMES[lang]} terms ({tag}) → {slot} source forms"] += len(terms)
         elif lang == TAJIK:
-            self.tajik.extend(t.text for t in terms)
+            self.multi["tg"].extend(t.text for t in terms)
             if terms:
-                self.report.mapped["Tajik terms kept in the note (no Tajik source forms)"] += len(terms)
+                self.report.mapped["Tajik terms → tg source forms"] += len(terms)
         elif terms:
             self.report.dropped[f"terms in {tag or 'a langSec without xml:lang'}"] += len(terms)
 

@@ -57,7 +57,7 @@ def batch(
         str, typer.Option("--backend", help="transformers, ctranslate2 or auto.")
     ] = "transformers",
     source_lang: Annotated[
-        str | None, typer.Option("--source-lang", "-s", help="fa or ar; detected if omitted.")
+        str | None, typer.Option("--source-lang", "-s", help="fa, prs, tg or ar; detected if omitted.")
     ] = (None),
     beam: Annotated[int, typer.Option("--beam", min=1, help="Beam size.")] = _DEFAULTS.beam_size,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Segments per model call.")] = (

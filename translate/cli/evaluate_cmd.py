@@ -64,9 +64,11 @@ def register(app: typer.Typer) -> None:
         samples: int = typer.Option(1000, "--samples", help="Bootstrap resamples for --compare."),
         fmt: EvalFormat = typer.Option(EvalFormat.TEXT, "--format", help="text or json."),
         output: Path | None = typer.Option(None, "-o", "--output", help="Write the report here."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar on stderr."),
     ) -> None:
         """Score translations with sacrebleu (BLEU, chrF++, TER) and terminology accuracy."""
         from translate.evaluate import runner
+        from translate.pipeline.progress import BatchProgress
 
         glossaries = [str(p) for p in glossary_files]
         if compare:
@@ -85,6 +87,7 @@ def register(app: typer.Typer) -> None:
                 max_length_ratio=max_length_ratio,
                 precision=check_precision(precision),
                 english_vocab=english_vocab,
+                progress=BatchProgress.wanted(quiet),
             )
             payload, text = report.to_dict(), runner.render_text(report)
         elif hyp is not None and ref is not None:

@@ -112,11 +112,14 @@ def register(app: typer.Typer) -> None:
         quantization: str = typer.Option("int8", "--quantization", help="int8, float32, int8_float16, ..."),
         force: bool = typer.Option(False, "--force", help="Convert again even if a conversion exists."),
         fmt: ModelsFormat = typer.Option(ModelsFormat.TABLE, "--format", help="table or json."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No spinner on stderr."),
     ) -> None:
         """Convert MODEL for the CTranslate2 backend (needs dragoman[fast]); cached beside the HF cache."""
         from translate.models.convert import convert_model
+        from translate.pipeline.progress import BatchProgress, spinner
 
-        converted = convert_model(model, quantization, force=force)
+        with spinner(f"converting {model} ({quantization})", BatchProgress.wanted(quiet)):
+            converted = convert_model(model, quantization, force=force)
         if fmt is ModelsFormat.JSON:
             typer.echo(json.dumps(converted.to_json(), ensure_ascii=False, indent=2))
             return

@@ -24,22 +24,28 @@ def register(app: typer.Typer) -> None:
 
     @app.command("segment")
     def segment(
-        file: str = typer.Argument(..., help="A UTF-8 (or UTF-16 with BOM) text file, or - for stdin."),
+        file: str = typer.Argument(..., help="A text, HTML, DOCX, PDF, SRT or VTT file, or - for stdin."),
         fmt: SegmentFormat = typer.Option(SegmentFormat.TEXT, "--format", help="text, json or jsonl."),
         source_lang: str | None = typer.Option(
-            None, "--source-lang", help="fa or ar: force the source language (default: detect)."
+            None, "--source-lang", help="fa, prs, tg or ar: force the source language (default: detect)."
         ),
         max_segment_chars: int = typer.Option(
             400, "--max-segment-chars", help="Cut longer sentences at clause boundaries."
         ),
         output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
+        encoding: str | None = typer.Option(None, "--encoding", help="Input encoding (default: detect)."),
     ) -> None:
-        """Print the segments of FILE: ids, kinds, languages, offsets, text and model input."""
-        from translate.document.parse import parse_document
-        from translate.io.atomic import atomic_write_text
-        from translate.io.reading import read_text, source_name
+        """Print the segments of FILE: ids, kinds, languages, offsets, text and model input.
 
-        text = read_text(file)
+        Non-text inputs are shown as the text the pipeline reads (one line per heading, paragraph,
+        list item, table cell or subtitle group); offsets index that text.
+        """
+        from translate.document.parse import parse_document
+        from translate.formats import read_source
+        from translate.io.atomic import atomic_write_text
+        from translate.io.reading import source_name
+
+        text = read_source(file, encoding=encoding).text
         doc_id = "stdin" if file == "-" else Path(file).stem
         document = parse_document(
             text,

@@ -37,7 +37,8 @@ def register(app: typer.Typer) -> None:
 
 def translate(
     inputs: Annotated[
-        list[str], typer.Argument(help="Files, folders (their *.txt), glob patterns, or - for stdin.")
+        list[str],
+        typer.Argument(help="Files (txt md html docx pdf srt vtt), folders (their *.txt), globs, - (stdin)."),
     ],
     output: Annotated[
         str | None,
@@ -52,8 +53,15 @@ def translate(
     ] = "transformers",
     source_lang: Annotated[
         str | None,
-        typer.Option("--source-lang", "-s", help="Source language (fa, ar); detected when omitted."),
+        typer.Option("--source-lang", "-s", help="Source language fa, prs (fa-AF), tg, ar; default: detect."),
     ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help="Input text encoding: cp1256, iso8859-6... (default: detect)."),
+    ] = None,
+    whole_page: Annotated[
+        bool, typer.Option("--whole-page", help="Web pages: translate every text node, not only the article.")
+    ] = False,
     beam: Annotated[int, typer.Option("--beam", min=1, help="Beam size.")] = _DEFAULTS.beam_size,
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Segments per model call.")
@@ -107,6 +115,8 @@ def translate(
         max_segment_chars=max_segment_chars,
         glossary=_load_glossaries(glossary or []),
         terms_mode=terms,
+        encoding=encoding,
+        whole_page=whole_page,
     )
     memory = _open_tm(tm, glossary, terms)
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class BlockKind(StrEnum):
@@ -74,6 +75,7 @@ class Document:
     text: str
     lang: str  # detected (or forced) document language
     blocks: list[Block] = field(default_factory=list)
+    origin: Any = None  # the input file's SourceFile (translate.formats) when read from one
 
     @property
     def segments(self) -> list[Segment]:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from translate.document import chars
+from translate.document.tajik import normalize_tajik
 
 DigitPolicy = Literal["keep", "ascii", "persian"]
 
@@ -173,9 +174,15 @@ _COMPOUND_RE = re.compile(
 
 
 def normalize_for_model(text: str, lang: str, options: NormalizeOptions | None = None) -> str:
-    """The text the translation model sees for a segment in language ``lang`` ("fa" or "ar")."""
+    """The text the translation model sees for a segment in language ``lang`` ("fa", "prs", "tg", "ar").
+
+    Dari (``prs``) is normalized as Persian; Tajik (``tg``) gets its letters repaired
+    (``translate.document.tajik.normalize_tajik``) and no Arabic-script letter unification.
+    """
     opts = options or DEFAULT_OPTIONS
     out = unicodedata.normalize("NFC", text) if not text.isascii() else text
+    if lang == "tg":
+        out = normalize_tajik(out)
     if opts.remove_invisible:
         out = _INVISIBLE_RE.sub("", out)
     if opts.remove_ocr_junk:
@@ -184,9 +191,9 @@ def normalize_for_model(text: str, lang: str, options: NormalizeOptions | None =
         out = out.replace(chars.TATWEEL, "")
     if opts.remove_diacritics:
         out = _DIACRITICS_RE.sub("", out)
-    if opts.unify_letters:
+    if opts.unify_letters and lang != "tg":
         out = out.translate(_TO_ARABIC_LETTERS if lang == "ar" else _TO_PERSIAN_LETTERS)
-    if opts.repair_zwnj and lang == "fa":
+    if opts.repair_zwnj and lang in ("fa", "prs"):
         out = repair_zwnj(out)
     if opts.digits == "ascii":
         out = out.translate(_TO_ASCII_NUMBERS)

@@ -7,9 +7,13 @@ from translate.document.model import Block, BlockKind, Document, Segment
 from translate.document.normalize import NormalizeOptions, normalize_for_model
 from translate.document.segmenter import DEFAULT_MAX_CHARS, segment_text
 from translate.document.structure import MARKER_RE, find_blocks, find_markers
-from translate.errors import InputError
+from translate.document.tajik import tajik_or_russian
+from translate.errors import DragomanError, InputError
+from translate.models.languages import normalize_language
 
-SOURCE_LANGS = ("fa", "ar")
+SOURCE_LANGS = ("fa", "prs", "tg", "ar")
+# Languages written in the Arabic script; Tajik (tg) is written in Cyrillic.
+ARABIC_SCRIPT_LANGS = ("fa", "prs", "ar")
 # Below this much fa/ar evidence a block takes the document's language instead of its own guess.
 _MIN_BLOCK_EVIDENCE = 4.0
 
@@ -27,39 +31,39 @@ def parse_document(
 
     Persian/Arabic blocks get ``translate=True`` segments (sentences, long ones cut at clause
     boundaries) with ``model_input`` filled; footnote lines and Latin/other-script lines get one
-    ``translate=False`` segment each. ``source_lang`` ("fa"/"ar") forces the language of every
-    Arabic-script block (and of every text block when the document has no Arabic script at all).
-    Raises ``InputError`` (naming ``path``) for a document with nothing in Persian or Arabic, unless
-    ``source_lang`` is given.
+    ``translate=False`` segment each. Cyrillic blocks are Tajik (``tg``) when they write Tajik letters,
+    else Russian (copied). ``source_lang`` ("fa", "prs", "tg", "ar") forces the language of every block
+    in its script (Arabic, or Cyrillic for tg; every text block when the document has none of that
+    script): Dari (``prs``) is never guessed, only reported when the user says so.
+    Raises ``InputError`` (naming ``path``) for a document with nothing in Persian, Arabic or Tajik,
+    unless ``source_lang`` is given.
     """
-    if source_lang is not None and source_lang not in SOURCE_LANGS:
-        raise InputError(
-            path, f"unsupported source language {source_lang!r}; use one of {', '.join(SOURCE_LANGS)}"
-        )
+    if source_lang is not None:
+        source_lang = _canonical_source_lang(source_lang, path)
     if max_segment_chars < 20:
         raise InputError(path, f"max segment length {max_segment_chars} is too small (at least 20)")
     if not text.strip():
         raise InputError(path, "contains only whitespace")
     line_blocks = find_blocks(text)
     evidence = [language_evidence(text[b.content_start : b.end]) for b in line_blocks]
-    doc_lang = source_lang or _document_language(evidence)
+    cyrillic = [tajik_or_russian(text[b.content_start : b.end]) for b in line_blocks]
+    doc_lang = source_lang or _document_language(evidence, cyrillic)
     if doc_lang not in SOURCE_LANGS:
         if source_lang is None:
             raise InputError(
                 path,
-                f"no Persian or Arabic text to translate (the text looks like {_language_name(doc_lang)}); "
-                "pass --source-lang fa or ar to force",
+                f"no Persian, Arabic or Tajik text to translate (the text looks like "
+                f"{_language_name(doc_lang)}); pass --source-lang fa, prs, tg or ar to force",
             )
-    any_arabic_script = any(ev.arabic_script for ev in evidence)
+    in_script = [_in_script(ev, cyr, doc_lang) for ev, cyr in zip(evidence, cyrillic, strict=True)]
+    any_in_script = any(in_script)
     document = Document(id=doc_id, path=path, text=text, lang=doc_lang)
     for index, (line, ev) in enumerate(zip(line_blocks, evidence, strict=True)):
-        lang = decide(ev, default=doc_lang)
-        if lang in SOURCE_LANGS and ev.strength < _MIN_BLOCK_EVIDENCE:
-            lang = doc_lang
+        lang = _block_language(ev, cyrillic[index], doc_lang)
         kind = line.kind
         translate = kind is not BlockKind.FOOTNOTE and lang in SOURCE_LANGS
         if source_lang is not None and kind is not BlockKind.FOOTNOTE:
-            if ev.arabic_script or (not any_arabic_script and ev.latin_letters + ev.other_letters):
+            if in_script[index] or (not any_in_script and ev.latin_letters + ev.other_letters):
                 lang, translate = source_lang, True
         if not translate and kind is not BlockKind.FOOTNOTE:
             kind = BlockKind.PASSTHROUGH
@@ -106,8 +110,49 @@ def parse_document(
     return document
 
 
-def _document_language(evidence: list[LanguageEvidence]) -> str:
-    """fa/ar from all Arabic-script blocks together; otherwise the dominant script's language."""
+def _canonical_source_lang(code: str, path: str) -> str:
+    """``fa-AF`` -> ``prs``, ``tgk`` -> ``tg``...; a one-line error for anything not translatable."""
+    try:
+        lang = normalize_language(code)
+    except DragomanError:
+        lang = ""
+    if lang not in SOURCE_LANGS:
+        raise InputError(path, f"unsupported source language {code!r}; use one of {', '.join(SOURCE_LANGS)}")
+    return lang
+
+
+def _block_language(ev: LanguageEvidence, cyrillic: str, doc_lang: str) -> str:
+    """One block's language: its own evidence, the document's when the evidence is thin."""
+    if not ev.arabic_script and cyrillic:
+        return "tg" if cyrillic == "tg" else "other"
+    if not ev.arabic_script and doc_lang == "tg" and ev.other_letters > ev.latin_letters:
+        return "tg"  # a short Cyrillic line (a name) in a Tajik document
+    lang = decide(ev, default=doc_lang)
+    if lang in SOURCE_LANGS and ev.strength < _MIN_BLOCK_EVIDENCE:
+        lang = doc_lang
+    if lang == "fa" and doc_lang == "prs":
+        lang = "prs"  # Dari is the user's word (--source-lang prs); Persian evidence fits it
+    if lang in SOURCE_LANGS and doc_lang == "tg" and ev.arabic_script:
+        lang = decide(ev, default="fa")
+    return lang
+
+
+def _in_script(ev: LanguageEvidence, cyrillic: str, lang: str) -> bool:
+    """Whether a block is written in the script of ``lang`` (Cyrillic for Tajik, else Arabic)."""
+    if lang == "tg":
+        return bool(cyrillic) or (not ev.arabic_script and ev.other_letters > ev.latin_letters)
+    return ev.arabic_script
+
+
+def _document_language(evidence: list[LanguageEvidence], cyrillic: list[str] | None = None) -> str:
+    """fa/ar from all Arabic-script blocks together; tg/Russian from Cyrillic ones; else the script's."""
+    cyrillic = cyrillic or [""] * len(evidence)
+    tajik = sum(1 for lang in cyrillic if lang == "tg")
+    russian = sum(1 for lang in cyrillic if lang == "ru")
+    arabic_letters = sum(ev.arabic_letters for ev in evidence if ev.arabic_script)
+    cyrillic_letters = sum(ev.other_letters for ev, lang in zip(evidence, cyrillic, strict=True) if lang)
+    if (tajik or russian) and cyrillic_letters > arabic_letters:
+        return "tg" if tajik >= russian else "ru"
     arabic_blocks = [ev for ev in evidence if ev.arabic_script]
     if arabic_blocks:
         persian = sum(ev.persian for ev in arabic_blocks)
@@ -123,4 +168,5 @@ def _document_language(evidence: list[LanguageEvidence]) -> str:
 
 
 def _language_name(lang: str) -> str:
-    return {"en": "English", "fa": "Persian", "ar": "Arabic"}.get(lang, "another language or script")
+    names = {"en": "English", "fa": "Persian", "ar": "Arabic", "ru": "Russian", "tg": "Tajik"}
+    return names.get(lang, "another language or script")

@@ -88,35 +88,50 @@ def evaluate_testset(
     max_length_ratio: float = 2.0,
     precision: str | None = None,
     english_vocab: bool = False,
+    progress: bool = False,
 ) -> EvaluationReport:
     """Translate every article of a test set with the given settings, then score it.
 
     A test set is a folder of articles (``<stem>.txt``) with ``reference/<prefix>.jsonl`` beside them
-    (the seeds are one).
+    (the seeds are one). ``progress``: a bar on stderr (model loading, documents, segments per second).
     """
     from translate.backends import load_backend
     from translate.backends.base import DecodeOptions
     from translate.document import parse_document
     from translate.io.reading import read_text
     from translate.pipeline import translate_document
+    from translate.pipeline.progress import BatchProgress, spinner
 
     ref_dir = testset / "reference"
     ref_files = sorted(ref_dir.glob("*.jsonl"))
     if not ref_files:
         raise InputError(str(testset), "no reference/*.jsonl files: not a test set")
-    engine = load_backend(backend, model, precision=precision, english_vocab=english_vocab)
-    options = DecodeOptions(beam_size=beam, max_length_ratio=max_length_ratio)
-    glossary = _load_glossary(glossaries) if terms != "off" else None
-    records = []
-    references = []
+    documents = []
     for ref_file in ref_files:
         articles = sorted(testset.glob(f"{ref_file.stem}*.txt"))
         if not articles:
             raise InputError(str(ref_file), f"no article {ref_file.stem}*.txt in {testset}")
         article = articles[0]
-        doc = parse_document(read_text(article), doc_id=article.stem, path=str(article))
-        records += translate_document(doc, engine, options=options, glossary=glossary, terms_mode=terms)
-        references += read_reference(ref_file)
+        documents.append(parse_document(read_text(article), doc_id=article.stem, path=str(article)))
+    with spinner(f"loading {model}", progress):
+        engine = load_backend(backend, model, precision=precision, english_vocab=english_vocab)
+    options = DecodeOptions(beam_size=beam, max_length_ratio=max_length_ratio)
+    glossary = _load_glossary(glossaries) if terms != "off" else None
+    records = []
+    references = []
+    with BatchProgress(len(documents), progress) as bar:
+        for doc, ref_file in zip(documents, ref_files, strict=True):
+            bar.add_segments(len(doc.segments), doc.id)
+            records += translate_document(
+                doc,
+                engine,
+                options=options,
+                glossary=glossary,
+                terms_mode=terms,
+                on_progress=bar.segments_done,
+            )
+            bar.document_done()
+            references += read_reference(ref_file)
     references = _resolve_documents(references, {r.document for r in records})
     pairs = pair_by_offsets(records, references)
     settings = {

@@ -1,29 +1,21 @@
 """Read one input text (a file or stdin) into a ``str``, or fail with a one-line ``InputError``.
 
-Accepted encodings: UTF-8 with or without a byte-order mark, and UTF-16/UTF-32 with a byte-order mark.
+Accepted encodings (``translate.io.encoding``): UTF-8 with or without a byte-order mark, UTF-16/UTF-32
+with a byte-order mark, and, detected, Windows-1256, ISO-8859-6, UTF-16 without a BOM, Windows-1251.
 The BOM is removed and nothing else is changed (CRLF line endings are kept as they are), so character
 offsets computed on the returned text refer to the file as the user sees it.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
 import sys
 from pathlib import Path
 
 from translate.errors import InputError
+from translate.io.encoding import Decoded, decode_bytes
 
 DEFAULT_MAX_BYTES = 20_000_000
-
-# BOMs, longest first (the UTF-32-LE BOM starts with the UTF-16-LE one).
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 
 # C0/C1 control characters other than tab, line feed, vertical tab, form feed and carriage return.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -38,6 +30,18 @@ def source_name(path: str | Path) -> str:
 
 def read_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Read and decode ``path`` (``"-"`` is standard input); raise ``InputError`` for unusable input."""
+    return read_decoded(path, max_bytes=max_bytes).text
+
+
+def read_decoded(
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None
+) -> Decoded:
+    """``read_text`` and the encoding used (``encoding`` overrides detection: ``translate.io.encoding``)."""
+    return decode_input(read_bytes(path, max_bytes=max_bytes), source_name(path), encoding)
+
+
+def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of ``path`` (``"-"``: standard input), refused when missing, a folder or too large."""
     where = source_name(path)
     if str(path) == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
@@ -58,31 +62,25 @@ def read_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
             raise InputError(where, f"cannot be read ({err.strerror or err})") from None
     if len(data) > max_bytes:
         raise InputError(where, f"input is too large (more than {max_bytes:,} bytes)")
-    return decode_text(data, where)
+    return data
+
+
+def decode_input(data: bytes, where: str, encoding: str | None = None) -> Decoded:
+    """Decode and check input bytes: BOM, UTF-8, a confident legacy guess, or ``encoding``."""
+    if not data:
+        raise InputError(where, "file is empty")
+    decoded = decode_bytes(data, where, encoding)
+    check_text(decoded.text, where)
+    return decoded
 
 
 def decode_text(data: bytes, where: str = "<input>") -> str:
-    """Decode input bytes as described in the module docstring and check that they are text."""
-    if not data:
-        raise InputError(where, "file is empty")
-    encoding = "utf-8"
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            data, encoding = data[len(bom) :], name
-            break
-    else:
-        if b"\x00" in data:
-            raise InputError(
-                where, "binary data (NUL bytes), not a text file; UTF-16 needs a byte-order mark"
-            )
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as err:
-        raise InputError(
-            where,
-            f"not valid {encoding.upper()} (byte 0x{data[err.start]:02x} at offset {err.start}); "
-            "save the file as UTF-8",
-        ) from None
+    """Decode input bytes (see ``decode_input``) and check that they are text."""
+    return decode_input(data, where).text
+
+
+def check_text(text: str, where: str) -> None:
+    """Refuse decoded text that is binary (NULs, control characters) or only whitespace."""
     if "\x00" in text:
         raise InputError(where, "binary data (NUL characters), not a text file")
     controls = len(_CONTROL_RE.findall(text, 0, 100_000))
@@ -90,4 +88,3 @@ def decode_text(data: bytes, where: str = "<input>") -> str:
         raise InputError(where, "binary data (control characters), not a text file")
     if not text.strip():
         raise InputError(where, "contains only whitespace")
-    return text

@@ -1,4 +1,5 @@
-"""Output formats: one writer per file (``text``, ``markdown``, ``jsonl``, ``json``).
+"""Output formats: one writer per file (``text``, ``markdown``, ``jsonl``, ``json``, ``html``, ``docx``,
+``srt``, ``vtt``).
 
 ``get_writer(name)`` returns the writer for a ``--format`` value.
 """
@@ -7,12 +8,25 @@ from __future__ import annotations
 
 from translate.errors import DragomanError
 from translate.outputs.base import OutputWriter
+from translate.outputs.docx import DocxWriter
+from translate.outputs.html import HtmlWriter
 from translate.outputs.jsonl import JsonlWriter, JsonWriter
 from translate.outputs.markdown import MarkdownWriter
+from translate.outputs.subtitles import SrtWriter, VttWriter
 from translate.outputs.text import TextWriter
 
 WRITERS: dict[str, type[OutputWriter]] = {
-    w.name: w for w in (TextWriter, MarkdownWriter, JsonlWriter, JsonWriter)
+    w.name: w
+    for w in (
+        TextWriter,
+        MarkdownWriter,
+        JsonlWriter,
+        JsonWriter,
+        HtmlWriter,
+        DocxWriter,
+        SrtWriter,
+        VttWriter,
+    )
 }
 FORMATS: tuple[str, ...] = tuple(WRITERS)
 
@@ -30,10 +44,14 @@ def get_writer(name: str) -> OutputWriter:
 __all__ = [
     "FORMATS",
     "WRITERS",
+    "DocxWriter",
+    "HtmlWriter",
     "JsonWriter",
     "JsonlWriter",
     "MarkdownWriter",
     "OutputWriter",
+    "SrtWriter",
     "TextWriter",
+    "VttWriter",
     "get_writer",
 ]

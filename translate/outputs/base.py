@@ -26,10 +26,25 @@ class OutputWriter(ABC):
 
     name: ClassVar[str]
     extension: ClassVar[str]  # file extension without the dot, for ``out/<stem>.<ext>``
+    binary: ClassVar[bool] = False  # True: ``render_bytes`` (e.g. docx), never to stdout
+    input_formats: ClassVar[tuple[str, ...]] = ()  # input formats it needs (``()``: any)
 
     @abstractmethod
     def render(self, document: Document, records: Sequence[SegmentRecord]) -> str:
         """The complete output for ``document``."""
+
+    def render_bytes(self, document: Document, records: Sequence[SegmentRecord]) -> bytes:
+        """The output as bytes (binary writers override this)."""
+        return self.render(document, records).encode("utf-8")
+
+    def check_input(self, document: Document) -> None:
+        """Refuse an input this writer cannot rebuild (``--format srt`` for a web page)."""
+        fmt = getattr(document.origin, "format", "text")
+        if self.input_formats and fmt not in self.input_formats:
+            raise DragomanError(
+                document.path,
+                f"--format {self.name} needs a {' or '.join(self.input_formats)} input, not {fmt}",
+            )
 
 
 Replacement = tuple[int, int, str]

@@ -19,9 +19,11 @@ from translate.backends.base import DecodeOptions, TranslationBackend
 from translate.document.model import Document
 from translate.document.parse import parse_document
 from translate.errors import DragomanError
-from translate.io.atomic import atomic_write_text, remove_stale_temporaries
+from translate.formats import read_source
+from translate.formats.locate import annotate_records
+from translate.io.atomic import atomic_write_bytes, atomic_write_text, remove_stale_temporaries
 from translate.io.discover import discover_inputs
-from translate.io.reading import read_text, source_name
+from translate.io.reading import source_name
 from translate.outputs import get_writer
 from translate.outputs.base import OutputWriter
 from translate.pipeline.cache import MemoryCache, TranslationCache
@@ -48,6 +50,8 @@ class RunSettings:
     max_segment_chars: int | None = None  # None: the segmenter's default
     glossary: Any = None
     terms_mode: str = "off"
+    encoding: str | None = None  # None: detect (translate.io.encoding)
+    whole_page: bool = False  # web pages: every text node, not only the extracted article
 
 
 @dataclass
@@ -230,15 +234,19 @@ def _run_one(
     if plan.target is not None and plan.target.exists() and not force:
         return DocumentResult(name, target, "skipped")
     try:
+        source = read_source(plan.source, encoding=settings.encoding, whole_page=settings.whole_page)
         document = parse_document(
-            read_text(plan.source),
+            source.text,
             doc_id=_stem(plan.source),
             path=name,
             source_lang=settings.source_lang,
             **({"max_segment_chars": settings.max_segment_chars} if settings.max_segment_chars else {}),
         )
+        document.origin = source
+        writer.check_input(document)
     except DragomanError as err:
         return DocumentResult(name, target, "failed", str(err))
+    progress.describe(f"loading the model for {name}")
     backend = get_backend()  # a model that cannot be loaded stops the whole run
     segments = len(document.segments)
     progress.add_segments(segments, name)
@@ -259,11 +267,17 @@ def _run_one(
             cache=cache,
             on_progress=advance,
         )
-        rendered = writer.render(document, records)
-        if plan.target is None:
-            _write_stdout(rendered, stdout)
+        annotate_records(document, records)
+        if writer.binary:
+            if plan.target is None:
+                raise DragomanError(name, f"--format {writer.name} writes a file; give -o")
+            atomic_write_bytes(plan.target, writer.render_bytes(document, records))
         else:
-            atomic_write_text(plan.target, rendered)
+            rendered = writer.render(document, records)
+            if plan.target is None:
+                _write_stdout(rendered, stdout)
+            else:
+                atomic_write_text(plan.target, rendered)
     except DragomanError as err:
         progress.segments_done(segments - done)
         return DocumentResult(name, target, "failed", str(err))

@@ -21,7 +21,7 @@ from translate.pipeline.cache import TranslationCache, cache_key
 from translate.pipeline.terms_hook import TermPlan, plan_terms
 from translate.records import SegmentRecord
 
-SOURCE_LANGS: tuple[str, ...] = ("fa", "ar")
+SOURCE_LANGS: tuple[str, ...] = ("fa", "prs", "tg", "ar")
 EMPTY_TRANSLATION = "empty_translation"  # flag: the model returned nothing; the source is kept
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
@@ -58,7 +58,9 @@ def translate_document(
     ``cache`` (get/put) skips the model for inputs it has seen; ``on_progress(n)`` is called as
     ``n`` more segments are finished.
     """
-    plan = plan_terms(doc, glossary, terms_mode)
+    from translate.dates.enforce import with_dates  # late import: it subclasses TermPlan
+
+    plan = with_dates(plan_terms(doc, glossary, terms_mode), doc, terms_mode)
     segments = doc.segments
     jobs = [_job(doc, i, seg, plan) for i, seg in enumerate(segments) if _needs_model(seg)]
     _check_languages(doc, backend, {job.lang for job in jobs})

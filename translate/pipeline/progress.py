@@ -1,12 +1,49 @@
-"""The batch progress display: documents and segments, on stderr, only for a terminal."""
+"""The progress display: documents and segments (with segments per second and the time left), on
+stderr, only for a terminal and never with ``--quiet``; ``spinner`` for long steps without a count
+(loading or converting a model)."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+
+class RateColumn(ProgressColumn):
+    """Items per second of a task (``12.5 seg/s``), blank for tasks without a unit or a speed yet."""
+
+    def render(self, task: Task) -> Text:
+        unit = task.fields.get("unit", "")
+        speed = task.speed
+        if speed is None and task.completed and task.elapsed:
+            speed = task.completed / task.elapsed  # one big step: the average so far
+        if not unit or speed is None:
+            return Text("")
+        return Text(f"{speed:.1f} {unit}/s", style="progress.data.speed")
+
+
+@contextmanager
+def spinner(message: str, enabled: bool) -> Iterator[None]:
+    """A spinner with ``message`` on stderr while the block runs (nothing when disabled)."""
+    if not enabled:
+        yield
+        return
+    with Console(stderr=True).status(message):
+        yield
 
 
 class BatchProgress:
@@ -19,12 +56,13 @@ class BatchProgress:
                 TextColumn("{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
+                RateColumn(),
                 TimeRemainingColumn(),
                 console=Console(stderr=True),
                 transient=True,
             )
             self._documents = self._progress.add_task("documents", total=total_documents)
-            self._segments = self._progress.add_task("segments", total=0)
+            self._segments = self._progress.add_task("segments", total=0, unit="seg")
 
     @staticmethod
     def wanted(quiet: bool) -> bool:
@@ -46,7 +84,12 @@ class BatchProgress:
         """A document with ``count`` segments is starting."""
         if self._progress:
             total = (self._progress.tasks[self._segments].total or 0) + count
-            self._progress.update(self._segments, total=total, description=f"segments [{name}]")
+            self._progress.update(self._segments, total=total, description=escape(f"segments [{name}]"))
+
+    def describe(self, text: str) -> None:
+        """Say what is happening on the segments line (e.g. loading the model)."""
+        if self._progress:
+            self._progress.update(self._segments, description=escape(text))
 
     def segments_done(self, count: int) -> None:
         """``count`` more segments are translated."""

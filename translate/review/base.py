@@ -18,7 +18,7 @@ from typing import ClassVar
 from translate.errors import DragomanError
 from translate.records import SegmentRecord
 
-RTL_LANGS = frozenset({"fa", "ar", "ur", "ps", "he", "ckb"})
+RTL_LANGS = frozenset({"fa", "prs", "ar", "ur", "ps", "he", "ckb"})
 # XML 1.0 forbids these code points even as character references.
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 

@@ -123,7 +123,7 @@ def compute_flags(record: SegmentRecord) -> list[Flag]:
     repeat = repeated_ngram(record.target)
     if repeat:
         flags.append(make_flag("repeated_ngram", f"repeated in the output: “{repeat}”"))
-    if record.source_lang in ("fa", "ar") and _SOURCE_SCRIPT.search(record.target):
+    if record.source_lang in ("fa", "prs", "ar") and _SOURCE_SCRIPT.search(record.target):
         flags.append(make_flag("source_script_in_output", "the English contains Persian/Arabic letters"))
     lost = missing_numbers(record.source, record.target)
     if lost:
