@@ -398,11 +398,22 @@ def export(
     from glossary.formats import get_format
     from glossary.store import write_atomic
 
+    if output is not None:
+        _refuse_overwriting_sources(output, glossary or [], no_default)
     text = get_format(fmt.value).write(list(_load(glossary, no_default)))
     if output is None:
         sys.stdout.write(text)
     else:
         write_atomic(output, text)
+
+
+def _refuse_overwriting_sources(output: Path, glossary: list[Path] | list[str], no_default: bool) -> None:
+    """An export never replaces a glossary it is reading (D10)."""
+    from glossary.store import default_path
+
+    sources = [Path(p) for p in glossary] + ([] if no_default else [default_path()])
+    if any(output.resolve() == source.resolve() for source in sources):
+        raise DragomanError(str(output), "is a glossary this export reads; write the export elsewhere")
 
 
 @app.command("match")

@@ -135,7 +135,7 @@ def test_export_tbx_then_import_reproduces_the_glossary(tmp_path):
 
     assert (tmp_path / "copy.tsv").read_bytes() == default_path().read_bytes()
     csv_text = run("export", "--format", "csv", cwd=tmp_path).stdout
-    assert csv_text.splitlines()[0].startswith("id,english,short")
+    assert csv_text.splitlines()[0].startswith("\ufeffid,english,short")  # BOM: Excel reads UTF-8
 
 
 def test_match_jsonl_records_point_into_the_original(tmp_path):

@@ -12,6 +12,9 @@ from collections.abc import Callable
 
 from glossary.entry import SOURCE_LANGS, TSV_COLUMNS, Category, Entry, FirstMention
 from translate.errors import GlossaryError
+from translate.io.cells import defuse_formula, restore_formula
+
+__all__ = ["clean_cell", "defuse_formula", "restore_formula"]
 
 SEPARATOR = " | "
 ID_RE = re.compile(r"[a-z0-9_-]+")
@@ -65,7 +68,7 @@ def entry_to_fields(entry: Entry) -> dict[str, str]:
 
 def entry_from_fields(fields: dict[str, str], where: Callable[[str], str]) -> Entry:
     """Build an entry from column values; ``where(column)`` names the place for an error message."""
-    get = {c: (fields.get(c) or "").strip() for c in TSV_COLUMNS}
+    get = {c: restore_formula((fields.get(c) or "").strip()) for c in TSV_COLUMNS}
     if not ID_RE.fullmatch(get["id"]):
         raise GlossaryError(
             where("id"), f"bad id {get['id']!r} (use lowercase ascii letters, digits, _ and -)"
@@ -105,10 +108,12 @@ def entry_from_fields(fields: dict[str, str], where: Callable[[str], str]) -> En
     )
 
 
+# Everything a line splitter (``str.splitlines``) or a TSV/CSV reader treats as a break, tabs, and the
+# other C0/C1 control characters (which XML cannot hold): each run becomes one space in a written cell.
+_CELL_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]+")
+
+
 def clean_cell(value: str) -> str:
-    """A value safe for one TSV/CSV cell: tabs and line breaks become spaces."""
-    return (
-        " ".join(value.replace("\t", " ").splitlines())
-        if ("\t" in value or "\n" in value or "\r" in value)
-        else value
-    )
+    """A value safe for one TSV/CSV cell or XML text: tabs, line breaks of every kind (U+2028,
+    U+2029, U+0085, VT, FF, ...) and other control characters become spaces."""
+    return _CELL_BREAKS.sub(" ", value)

@@ -1,4 +1,8 @@
-"""CSV import/export: the TSV columns, comma-separated with standard quoting (spreadsheet exports)."""
+"""CSV import/export: the TSV columns, comma-separated with standard quoting (spreadsheet exports).
+
+Written with a UTF-8 byte-order mark, so Excel opens Persian and Arabic correctly, and with line
+breaks and control characters in a cell written as spaces (as in TSV), and cells that start with
+``= + - @`` prefixed by ``'`` (CSV injection); reading removes both again."""
 
 from __future__ import annotations
 
@@ -6,7 +10,13 @@ import csv
 import io
 
 from glossary.entry import TSV_COLUMNS, Entry
-from glossary.formats.base import GlossaryFormat, entry_from_fields, entry_to_fields
+from glossary.formats.base import (
+    GlossaryFormat,
+    clean_cell,
+    defuse_formula,
+    entry_from_fields,
+    entry_to_fields,
+)
 from translate.errors import GlossaryError
 
 
@@ -57,5 +67,5 @@ class CsvFormat(GlossaryFormat):
         writer.writerow(TSV_COLUMNS)
         for entry in entries:
             cells = entry_to_fields(entry)
-            writer.writerow([cells[k] for k in TSV_COLUMNS])
-        return out.getvalue()
+            writer.writerow([defuse_formula(clean_cell(cells[k])) for k in TSV_COLUMNS])
+        return "\ufeff" + out.getvalue()

@@ -25,7 +25,13 @@ from xml.sax.saxutils import escape, quoteattr
 import defusedxml.sax
 
 from glossary.entry import SOURCE_LANGS, Entry
-from glossary.formats.base import GlossaryFormat, entry_from_fields, entry_to_fields, split_values
+from glossary.formats.base import (
+    GlossaryFormat,
+    clean_cell,
+    entry_from_fields,
+    entry_to_fields,
+    split_values,
+)
 from translate.errors import GlossaryError
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -36,6 +42,9 @@ _CONCEPT = ("conceptEntry", "termEntry")
 _LANG = ("langSec", "langSet")
 _TERM = ("termSec", "tig", "ntig")
 _MULTI_DESCRIPS = ("confirm", "exclude")
+# TBX-Basic nests six levels deep (tbx/text/body/conceptEntry/langSec/termSec/term); anything far
+# deeper is not a termbase, and would exhaust the recursion of the tree walk.
+MAX_DEPTH = 64
 
 
 @dataclass
@@ -64,8 +73,9 @@ def _local(name: str) -> str:
 
 
 class _TreeBuilder(ContentHandler):
-    def __init__(self) -> None:
+    def __init__(self, where: str = "") -> None:
         super().__init__()
+        self.where = where
         self.root: _Node | None = None
         self._stack: list[_Node] = []
         self._locator = None
@@ -76,6 +86,11 @@ class _TreeBuilder(ContentHandler):
     def startElement(self, name, attrs) -> None:
         line = self._locator.getLineNumber() if self._locator else 0
         col = (self._locator.getColumnNumber() or 0) + 1 if self._locator else 0
+        if len(self._stack) >= MAX_DEPTH:
+            raise GlossaryError(
+                f"{self.where}:{line}:{col}",
+                f"elements nested more than {MAX_DEPTH} deep; not a TBX termbase",
+            )
         node = _Node(_local(name), {k: attrs[k] for k in attrs.getNames()}, line, col)
         if self._stack:
             self._stack[-1].children.append(node)
@@ -109,11 +124,13 @@ class TbxFormat(GlossaryFormat):
 
     def read(self, text: str, where: str, errors: list[GlossaryError] | None = None) -> list[Entry]:
         """Entries in document order; ``GlossaryError("file:line:col", ...)`` for XML or TBX problems."""
-        builder = _TreeBuilder()
+        builder = _TreeBuilder(where)
         parser = defusedxml.sax.make_parser()
         parser.setContentHandler(builder)
         try:
             parser.parse(io.BytesIO(text.encode("utf-8")))
+        except GlossaryError:
+            raise
         except SAXParseException as err:
             raise GlossaryError(
                 f"{where}:{err.getLineNumber()}:{err.getColumnNumber() + 1}",
@@ -211,7 +228,7 @@ class TbxFormat(GlossaryFormat):
         lines = [f"{ind}<conceptEntry id={quoteattr(entry.id)}>"]
 
         def descrip(kind: str, value: str) -> None:
-            lines.append(f'{ind}  <descrip type="{kind}">{escape(value)}</descrip>')
+            lines.append(f'{ind}  <descrip type="{kind}">{_xml_text(value)}</descrip>')
 
         descrip("subjectField", row["category"])
         descrip("firstMention", row["first_mention"])
@@ -223,7 +240,7 @@ class TbxFormat(GlossaryFormat):
         if entry.source:
             descrip("source", entry.source)
         if entry.note:
-            lines.append(f"{ind}  <note>{escape(entry.note)}</note>")
+            lines.append(f"{ind}  <note>{_xml_text(entry.note)}</note>")
         lines.append(f'{ind}  <langSec xml:lang="en">')
         lines.extend(_term_sec(entry.english, PREFERRED))
         if entry.short:
@@ -244,9 +261,14 @@ class TbxFormat(GlossaryFormat):
 
 def _term_sec(term: str, status: str, term_type: str = "") -> list[str]:
     ind = "          "
-    lines = [f"{ind}<termSec>", f"{ind}  <term>{escape(term)}</term>"]
+    lines = [f"{ind}<termSec>", f"{ind}  <term>{_xml_text(term)}</term>"]
     if term_type:
         lines.append(f'{ind}  <termNote type="termType">{term_type}</termNote>')
     lines.append(f'{ind}  <termNote type="administrativeStatus">{status}</termNote>')
     lines.append(f"{ind}</termSec>")
     return lines
+
+
+def _xml_text(value: str) -> str:
+    """Escaped element text; control characters (which XML 1.0 cannot hold) become spaces, as in TSV."""
+    return escape(clean_cell(value))

@@ -3,9 +3,20 @@ line endings, no quoting. Writing an unchanged glossary reproduces the file byte
 
 from __future__ import annotations
 
+import re
+
 from glossary.entry import TSV_COLUMNS, Entry
-from glossary.formats.base import GlossaryFormat, clean_cell, entry_from_fields, entry_to_fields
+from glossary.formats.base import (
+    GlossaryFormat,
+    clean_cell,
+    defuse_formula,
+    entry_from_fields,
+    entry_to_fields,
+)
 from translate.errors import GlossaryError
+
+# Rows end at LF (CRLF and CR accepted); U+2028, U+0085 and the like inside a cell are text.
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
 class TsvFormat(GlossaryFormat):
@@ -16,7 +27,8 @@ class TsvFormat(GlossaryFormat):
 
     def read(self, text: str, where: str, errors: list[GlossaryError] | None = None) -> list[Entry]:
         """Entries in file order; ``GlossaryError("file:line:col", ...)`` for a malformed row."""
-        lines = text.lstrip("\ufeff").splitlines()
+        body = text.lstrip("\ufeff")
+        lines = _LINE_BREAK.split(body.removesuffix("\n")) if body else []
         if not lines:
             raise GlossaryError(f"{where}:1:1", "empty glossary file (expected a header row)")
         header = [h.strip() for h in lines[0].split("\t")]
@@ -55,5 +67,5 @@ class TsvFormat(GlossaryFormat):
         rows = ["\t".join(TSV_COLUMNS)]
         for entry in entries:
             fields = entry_to_fields(entry)
-            rows.append("\t".join(clean_cell(fields[c]) for c in TSV_COLUMNS))
+            rows.append("\t".join(defuse_formula(clean_cell(fields[c])) for c in TSV_COLUMNS))
         return "\n".join(rows) + "\n"
