@@ -62,9 +62,11 @@ def export(
 ) -> None:
     """Every entry as TMX 1.4b (for CAT tools) or JSONL (all columns)."""
     from translate.io.atomic import atomic_write_text
+    from translate.io.clash import refuse_overwriting
     from translate.memory import export_jsonl, export_tmx
 
     check_choice("--format", fmt, ("tmx", "jsonl"))
+    refuse_overwriting(output, [memory], "--output")
     with _open_existing(memory) as tm:
         entries = tm.entries()
     text = export_tmx(entries) if fmt == "tmx" else export_jsonl(entries)

@@ -94,6 +94,12 @@ def translate(
     check_choice("--device", device, DEVICES)
     check_choice("--terms", terms, TERMS_MODES)
     write_review = _review_writer() if review else None
+    if review is not None:
+        from translate.io.clash import refuse_overwriting
+        from translate.io.discover import discover_inputs
+
+        sources = [p for p in discover_inputs([str(i) for i in inputs]) if str(p) != "-"]
+        refuse_overwriting(review, [*sources, *([output] if output else []), *(glossary or [])], "--review")
     settings = RunSettings(
         model=model,
         backend=backend,

@@ -8,6 +8,7 @@ offsets computed on the returned text refer to the file as the user sees it.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import sys
 from pathlib import Path
@@ -32,8 +33,19 @@ _MAX_CONTROL_SHARE = 0.001
 
 
 def source_name(path: str | Path) -> str:
-    """How an input is named in messages and records: ``<stdin>`` for ``-``, else the path as given."""
-    return "<stdin>" if str(path) == "-" else str(path)
+    """How an input is named in messages and records: ``<stdin>`` for ``-``, else the path as given
+    (see ``printable_name`` for names that are not valid UTF-8)."""
+    return "<stdin>" if str(path) == "-" else printable_name(str(path))
+
+
+def printable_name(name: str) -> str:
+    """A file name as valid text: bytes that are not UTF-8 (which Python keeps as lone surrogates,
+    and which no UTF-8 output can hold) are written as ``\\xff``; valid names are unchanged."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
 
 
 def read_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
