@@ -142,6 +142,8 @@ def translate(
         _summary(result, output)
     if memory is not None:
         memory.close()
+        if memory.problem:  # best-effort memory: the outputs above were written all the same
+            print(f"dragoman: warning: {memory.path}: {memory.problem}", file=sys.stderr)
         if not quiet:
             _tm_summary(memory)
     if failed:
