@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from translate.io.atomic import _owner, atomic_write_text, remove_stale_temporaries
 
 DRAGOMAN = str(Path(sys.executable).with_name("dragoman"))
@@ -58,6 +60,8 @@ def test_atomic_writes_name_their_owner_and_leave_nothing_behind(tmp_path):
 WRITER = """
 import sys
 from pathlib import Path
+
+import pytest
 from translate.io.atomic import atomic_write_text, remove_stale_temporaries
 folder, n = Path(sys.argv[1]), sys.argv[2]
 for k in range(150):
@@ -79,3 +83,86 @@ def test_two_runs_sharing_an_output_folder_both_finish(tmp_path):
     errors = [run.communicate(timeout=300)[1].decode() for run in runs]
     assert [run.returncode for run in runs] == [0, 0], errors
     assert sorted(p.name for p in tmp_path.iterdir()) == ["doc0.txt", "doc1.txt", "doc2.txt"]
+
+
+# ---------------------------------------------------------------------------------- D6, D11
+
+
+def _glossary(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    return subprocess.run(
+        [DRAGOMAN, "glossary", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+ADD = ["add", "Acme Group", "--fa", "گروه آکمه", "--category", "organization"]
+
+
+def _assert_one_line_error(proc: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("dragoman: error: "), proc.stderr
+    assert all(word in lines[0] for word in words), lines[0]
+
+
+def test_a_glossary_that_cannot_be_locked_is_one_error(tmp_path):
+    """D6 as any user: the lock file's place is taken (a folder), so the edit cannot lock."""
+    (tmp_path / "g.tsv.lock").mkdir()
+    _assert_one_line_error(_glossary(*ADD, "--file", "g.tsv", cwd=tmp_path), "g.tsv", "cannot lock")
+    assert not (tmp_path / "g.tsv").exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_glossary_folder_is_one_error(tmp_path):
+    """D6: ``glossary add`` into a read-only folder."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        _assert_one_line_error(_glossary(*ADD, "--file", "ro/g.tsv", cwd=tmp_path), "ro/g.tsv")
+    finally:
+        folder.chmod(0o755)
+
+
+def test_edits_through_a_symlink_change_the_target_and_keep_the_link(tmp_path):
+    """D11: the link stays a link, the real file gets the entry, one lock file beside the real file."""
+    real = tmp_path / "shared" / "desk.tsv"
+    real.parent.mkdir()
+    link = tmp_path / "mine.tsv"
+    link.symlink_to(real)
+    proc = _glossary(*ADD, "--file", "mine.tsv", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert "Acme Group" in real.read_text(encoding="utf-8")
+    assert not (tmp_path / "mine.tsv.lock").exists()
+
+
+ADDER = """
+import sys
+from glossary.entry import Category, Entry
+from glossary.store import update_file, upsert
+path, name = sys.argv[1], sys.argv[2]
+for k in range(25):
+    entry = Entry(id=f"{name}_{k}", english=f"{name} {k}", category=Category.ORGANIZATION,
+                  variants={"fa": [f"سازمان {name} {k}"]})
+    update_file(path, lambda entries, e=entry: upsert(entries, e))
+"""
+
+
+def test_concurrent_adds_through_a_link_and_the_real_path_are_all_kept(tmp_path):
+    """D11: one lock per real file, so adds through two names of one file never lose each other."""
+    from glossary.store import read_entries
+
+    real = tmp_path / "desk.tsv"
+    (tmp_path / "link.tsv").symlink_to(real)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", ADDER, str(tmp_path / name), tag], env=env, stderr=subprocess.PIPE
+        )
+        for name, tag in (("link.tsv", "via_link"), ("desk.tsv", "via_real"), ("./link.tsv", "dot_link"))
+    ]
+    errors = [run.communicate(timeout=300)[1].decode() for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0], errors
+    assert len(read_entries(real)) == 75
+    assert (tmp_path / "link.tsv").is_symlink()
