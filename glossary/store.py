@@ -22,9 +22,11 @@ from glossary.formats import get_format
 from glossary.model import Glossary
 from translate.errors import DragomanError, GlossaryError
 from translate.io.atomic import atomic_write_text
+from translate.io.reading import read_bytes_limited
 
 DEFAULT_USER_FILE = "glossary.tsv"
 LOCK_TIMEOUT_S = 30
+MAX_GLOSSARY_BYTES = 100_000_000  # a glossary is read whole; /dev/zero must not fill the memory
 
 
 def default_path() -> Path:
@@ -35,8 +37,10 @@ def default_path() -> Path:
 def read_entries(path: str | Path, fmt: str | None = None) -> list[Entry]:
     """Entries of one file in file order; ``GlossaryError`` when malformed or an id repeats."""
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise GlossaryError(str(path), "glossary file not found")
+    if not path.is_file():
+        raise GlossaryError(str(path), "not a regular file (a folder, device, FIFO or socket)")
     entries = get_format(fmt, path).read(read_text(path), str(path))
     seen: set[str] = set()
     for entry in entries:
@@ -48,10 +52,7 @@ def read_entries(path: str | Path, fmt: str | None = None) -> list[Entry]:
 
 def read_text(path: str | Path) -> str:
     """The UTF-8 text of a glossary file; ``GlossaryError`` when unreadable."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as err:
-        raise GlossaryError(str(path), f"cannot read: {err.strerror or err}") from None
+    data = read_bytes_limited(path, MAX_GLOSSARY_BYTES, str(path), GlossaryError)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:

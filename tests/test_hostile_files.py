@@ -166,3 +166,59 @@ def test_concurrent_adds_through_a_link_and_the_real_path_are_all_kept(tmp_path)
     assert [run.returncode for run in runs] == [0, 0, 0], errors
     assert len(read_entries(real)) == 75
     assert (tmp_path / "link.tsv").is_symlink()
+
+
+# ---------------------------------------------------------------------------------------- D8
+
+SPECIAL = {
+    "/dev/zero": "too large",  # a character device that never ends
+    "/dev/urandom": "too large",
+    "/dev/null": "empty",
+    "/proc/self/status": "English",  # a /proc file: size 0 in stat, read with the limit all the same
+}
+
+
+@pytest.mark.parametrize("path", [p for p in SPECIAL if Path(p).exists()])
+def test_special_files_are_read_with_a_size_limit(tmp_path, path):
+    proc = subprocess.run(
+        [DRAGOMAN, "segment", path], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )  # fmt: skip
+    _assert_one_line_error(proc, path, SPECIAL[path])
+
+
+def test_fifo_and_socket_are_refused_without_waiting_for_a_writer(tmp_path):
+    import socket
+
+    from translate.errors import InputError
+    from translate.io.reading import read_text
+
+    os.mkfifo(tmp_path / "fifo")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(tmp_path / "sock"))
+    try:
+        for name in ("fifo", "sock"):
+            proc = subprocess.run(
+                [DRAGOMAN, "segment", name], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                env={**os.environ, "PYTHONWARNINGS": "ignore"},
+            )  # fmt: skip
+            _assert_one_line_error(proc, name, "FIFO or socket")
+            with pytest.raises(InputError, match="FIFO or socket"):
+                read_text(tmp_path / name)
+            for command in (["review", name], ["glossary", "list", "-g", name]):
+                _assert_one_line_error(
+                    subprocess.run(
+                        [DRAGOMAN, *command], cwd=tmp_path, capture_output=True, text=True, timeout=60
+                    ),
+                    name,
+                )
+    finally:
+        server.close()
+
+
+def test_a_small_limit_holds_for_an_endless_device():
+    from translate.errors import InputError
+    from translate.io.reading import read_bytes_limited
+
+    with pytest.raises(InputError, match="too large"):
+        read_bytes_limited("/dev/zero", 1000, "/dev/zero")
