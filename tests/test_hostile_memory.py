@@ -94,3 +94,28 @@ def test_whole_memory_reads_on_a_damaged_file_are_one_error(tmp_path):
         for read in (memory.entries, memory.stats, memory.__len__):
             with pytest.raises(DragomanError, match="unusable translation memory"):
                 read()
+
+
+def test_tm_import_of_dragomans_own_tmx_stores_no_machine_output_as_human(fake_hf_cache, tmp_path):
+    """Scope 3: ``tm export`` and ``review --format tmx`` write model output; importing either adds
+    no human entry (told apart by ``x-dragoman-origin`` and the header's creation tool); a human
+    unit exported by Dragoman, and any other tool's TMX, still import."""
+    from translate.memory import export_tmx, import_tmx, read_tmx_units
+    from translate.records import read_records
+    from translate.review import write_review
+
+    shutil.copy(SEED, tmp_path / "a.txt")
+    with TranslationMemory(tmp_path / "tm.sqlite") as memory:
+        translate_paths([tmp_path / "a.txt"], f"{tmp_path}/out/", "jsonl", SETTINGS, cache=memory, quiet=True)
+        memory.add_human("fa", "یک جمله", "One sentence.")
+        (tmp_path / "export.tmx").write_text(export_tmx(memory.entries()), encoding="utf-8")
+        machine_entries = len(memory) - 1
+    write_review(read_records(tmp_path / "out" / "a.jsonl"), tmp_path / "review.tmx", fmt="tmx")
+    pairs, machine = read_tmx_units(tmp_path / "export.tmx")
+    assert [(p.source, p.target) for p in pairs] == [("یک جمله", "One sentence.")]
+    assert machine == machine_entries > 10
+    with TranslationMemory(tmp_path / "fresh.sqlite") as fresh:
+        assert import_tmx(fresh, tmp_path / "export.tmx") == (1, 0)
+        with pytest.raises(DragomanError, match="machine output"):
+            import_tmx(fresh, tmp_path / "review.tmx")
+        assert {e.origin for e in fresh.entries()} == {"human"} and len(fresh) == 1

@@ -93,13 +93,22 @@ def import_(
 ) -> None:
     """Add human translations: exact matches that win over machine output in later runs."""
     from translate.memory import TranslationMemory, import_tmx
+    from translate.memory.tmx_io import read_tmx_units
 
     check_choice("--format", fmt, ("text", "json"))
     if not tmx.is_file():
         raise DragomanError(str(tmx), "TMX file not found")
+    machine = read_tmx_units(tmx)[1]
     with TranslationMemory(into) as tm:
         added, replaced = import_tmx(tm, tmx, model=model, glossary=glossary_hash)
     if fmt == "json":
-        print(json.dumps({"memory": str(into), "added": added, "replaced": replaced}))
+        print(
+            json.dumps(
+                {"memory": str(into), "added": added, "replaced": replaced, "machine_skipped": machine}
+            )
+        )
     else:
-        print(f"dragoman: {added} human entries added, {replaced} replaced -> {into}", file=sys.stderr)
+        skipped = f", {machine} machine units skipped" if machine else ""
+        print(
+            f"dragoman: {added} human entries added, {replaced} replaced{skipped} -> {into}", file=sys.stderr
+        )
