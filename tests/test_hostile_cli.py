@@ -147,3 +147,17 @@ def test_full_stdout_is_one_line_and_exit_2(env, tmp_path):
             ["glossary", "export"],
         ):
             one_line_error(dragoman(env, *args, cwd=tmp_path, stdout=full), "<stdout>", "No space left")
+
+
+def test_a_glossary_term_longer_than_the_model_positions_is_one_line(env, tmp_path):
+    """D12: forcing a term of more tokens than the model has positions was an IndexError."""
+    shutil.copy(SEED, tmp_path / "a.txt")
+    long_english = " ".join(f"Tajikistan{n}" for n in range(700))
+    from glossary.entry import TSV_COLUMNS
+
+    header = "\t".join(TSV_COLUMNS)
+    row = f"tajikistan\t{long_english}\t\tfull\tplace\tتاجیکستان\t\t\t\t\t\t\t"
+    (tmp_path / "long.tsv").write_text(f"{header}\n{row}\n", encoding="utf-8")
+    proc = dragoman(env, "translate", "a.txt", "-g", "long.tsv", *FAST, cwd=tmp_path)
+    line = one_line_error(proc, "glossary term", "output positions", "--terms post-edit")
+    assert "Tajikistan0" in line
