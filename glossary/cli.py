@@ -556,6 +556,8 @@ def export(
     from glossary.formats import get_format
     from glossary.store import write_atomic
 
+    if output is not None:
+        _refuse_overwriting_sources(output, glossary or [], no_default)
     if tbx_version not in ("3", "2008"):
         raise DragomanError("--tbx-version", f"unknown TBX version {tbx_version!r} (3 or 2008)")
     name = "tbx2008" if fmt is FileFormat.TBX and tbx_version == "2008" else fmt.value
@@ -571,6 +573,15 @@ def export(
         sys.stdout.write(text)
     else:
         write_atomic(output, text)
+
+
+def _refuse_overwriting_sources(output: Path, glossary: list[Path] | list[str], no_default: bool) -> None:
+    """An export never replaces a glossary it is reading (D10)."""
+    from glossary.store import default_path
+
+    sources = [Path(p) for p in glossary] + ([] if no_default else [default_path()])
+    if any(output.resolve() == source.resolve() for source in sources):
+        raise DragomanError(str(output), "is a glossary this export reads; write the export elsewhere")
 
 
 @app.command("match")

@@ -1,13 +1,15 @@
 """Loading the default glossary plus user files, and safe edits of a user file.
 
 Edits (``add``/``edit``/``remove``/``import``) read-modify-write one file under a ``filelock``
-lock (``FILE.lock``) and replace it atomically (temporary file in the same folder + ``os.replace``),
+lock (``FILE.lock`` beside the real file: a symlinked glossary is edited at its target, and the
+link stays) and replace it atomically (temporary file in the same folder + ``os.replace``),
 so two processes adding at once lose nothing and a crash never leaves half a file. The shipped
 default glossary is never written.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -21,9 +23,11 @@ from glossary.formats.mapping import ImportReport
 from glossary.model import Glossary
 from translate.errors import DragomanError, GlossaryError
 from translate.io.atomic import atomic_write_text
+from translate.io.reading import read_bytes_limited
 
 DEFAULT_USER_FILE = "glossary.tsv"
 LOCK_TIMEOUT_S = 30
+MAX_GLOSSARY_BYTES = 100_000_000  # a glossary is read whole; /dev/zero must not fill the memory
 
 
 def default_path() -> Path:
@@ -49,8 +53,10 @@ def read_with_report(
     """Entries of one file and the import report (what was mapped and dropped); ``columns`` maps
     spreadsheet headers to fields (``--columns``)."""
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise GlossaryError(str(path), "glossary file not found")
+    if not path.is_file():
+        raise GlossaryError(str(path), "not a regular file (a folder, device, FIFO or socket)")
     glossary_format = get_format(fmt, path)
     if columns:
         glossary_format = glossary_format.with_columns(columns, str(path))
@@ -65,18 +71,12 @@ def read_with_report(
 
 def read_bytes(path: str | Path) -> bytes:
     """The bytes of a glossary file; ``GlossaryError`` when unreadable."""
-    try:
-        return Path(path).read_bytes()
-    except OSError as err:
-        raise GlossaryError(str(path), f"cannot read: {err.strerror or err}") from None
+    return read_bytes_limited(path, MAX_GLOSSARY_BYTES, str(path), GlossaryError)
 
 
 def read_text(path: str | Path) -> str:
     """The UTF-8 text of a glossary file; ``GlossaryError`` when unreadable."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as err:
-        raise GlossaryError(str(path), f"cannot read: {err.strerror or err}") from None
+    data = read_bytes_limited(path, MAX_GLOSSARY_BYTES, str(path), GlossaryError)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -119,15 +119,28 @@ def is_default(path: str | Path) -> bool:
         return False
 
 
+def real_path(path: str | Path) -> Path:
+    """The file an edit changes: a symlink's target (the link stays a link), one name per real file."""
+    return Path(os.path.realpath(path))
+
+
 @contextmanager
 def locked(path: str | Path) -> Iterator[None]:
-    """Hold the edit lock of ``path``."""
-    lock = FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_S)
+    """Hold the edit lock of ``path``: one lock file per real file (``REAL.lock``), whatever name,
+    relative path or symlink the caller used."""
+    lock = FileLock(f"{real_path(path)}.lock", timeout=LOCK_TIMEOUT_S)
     try:
-        with lock:
-            yield
+        lock.acquire()
     except Timeout:
         raise GlossaryError(str(path), f"locked by another process for more than {LOCK_TIMEOUT_S}s") from None
+    except OSError as err:
+        raise GlossaryError(
+            str(path), f"cannot lock for editing ({err.strerror or err}); is its folder writable?"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def write_atomic(path: str | Path, text: str) -> None:
@@ -146,10 +159,11 @@ def update_file(path: str | Path, change: Callable[[list[Entry]], list[Entry]]) 
     if path.parent and not path.parent.is_dir():
         raise GlossaryError(str(path), "folder does not exist")
     fmt = get_format(None, path)
+    target = real_path(path)  # through a symlink: edit the file it points to, keep the link
     with locked(path):
         entries = read_entries(path) if path.exists() else []
         updated = change(list(entries))
-        write_atomic(path, fmt.write(updated))
+        write_atomic(target, fmt.write(updated))
     return updated
 
 

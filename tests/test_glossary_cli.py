@@ -137,7 +137,7 @@ def test_export_tbx_then_import_reproduces_the_glossary(tmp_path):
     # the glossary in force: default.tsv with the extra forms of variants.tsv
     assert (tmp_path / "copy.tsv").read_text(encoding="utf-8") == TsvFormat().write(list(load_glossary()))
     csv_text = run("export", "--format", "csv", cwd=tmp_path).stdout
-    assert csv_text.splitlines()[0].startswith("id,english,short")
+    assert csv_text.splitlines()[0].startswith("\ufeffid,english,short")  # BOM: Excel reads UTF-8
 
 
 def test_match_jsonl_records_point_into_the_original(tmp_path):

@@ -25,6 +25,7 @@ from translate.memory import (
     import_tmx,
     open_memory,
     read_tmx_pairs,
+    read_tmx_units,
 )
 from translate.pipeline import cache_key, translate_document
 
@@ -250,6 +251,8 @@ def test_tmx_export_validates_and_round_trips(tmp_path: Path, backend, seed_doc)
     assert len(doc.findall("body/tu")) == len(entries)
     exported = tmp_path / "out.tmx"
     exported.write_text(text, encoding="utf-8")
+    assert read_tmx_units(exported) == ([], len(entries))  # machine output never imports as human
+    exported.write_text(text.replace(">machine</prop>", ">human</prop>"), encoding="utf-8")
     pairs = read_tmx_pairs(exported)
     normal = [e for e in entries if e.key != "ctl"]
     assert [(p.source, p.target) for p in pairs[: len(normal)]] == [(e.source, e.target) for e in normal]

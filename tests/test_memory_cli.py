@@ -181,6 +181,11 @@ def test_tm_import_makes_human_entries_that_translate_uses(
     exported = tmp_path / "desk.tmx"
     assert dragoman(env, "tm", "export", str(tm), "-o", str(exported)).returncode == 0
     human = tmp_path / "human.tm.sqlite"
+    machine = dragoman(env, "tm", "import", str(exported), "--into", str(human), "--format", "json")
+    assert machine.returncode == 2 and "machine output" in machine.stderr  # never imported as human
+    # a reviewer who checked every unit marks it human (as a CAT tool's confirmed status would)
+    text = exported.read_text(encoding="utf-8")
+    exported.write_text(text.replace(">machine</prop>", ">human</prop>"), encoding="utf-8")
     result = dragoman(env, "tm", "import", str(exported), "--into", str(human), "--format", "json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)

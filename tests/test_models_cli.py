@@ -69,7 +69,7 @@ def test_missing_model_is_one_line_exit_2(fake_hf_cache: Path) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert str(fake_hf_cache / "models--facebook--nllb-200-3.3B") in lines[0]
-    assert "hf download" in lines[0]
+    assert "dragoman models download" in lines[0] and "hf download" not in lines[0]
 
 
 def test_download_refuses_when_offline(fake_hf_cache: Path) -> None:

@@ -166,7 +166,8 @@ def test_missing_model_offline_names_the_cache_path(tmp_path: Path, monkeypatch:
     message = str(err.value)
     assert "\n" not in message
     assert str(tmp_path / "home" / "hub" / "models--facebook--nllb-200-3.3B") in message
-    assert "hf download facebook/nllb-200-3.3B" in message
+    assert "dragoman models download facebook/nllb-200-3.3B" in message and "safetensors" in message
+    assert "hf download" not in message  # it would fetch only pytorch_model.bin, which is refused
 
 
 def test_transformers_offline_is_honoured_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

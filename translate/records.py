@@ -94,6 +94,8 @@ _REQUIRED = {
 def read_records(path: str | Path) -> list[SegmentRecord]:
     """The records of a ``--format jsonl`` run (``-`` reads stdin); one-line errors as ``file:line``."""
     name = "<stdin>" if str(path) == "-" else str(path)
+    if str(path) != "-" and Path(path).exists() and not Path(path).is_dir() and not Path(path).is_file():
+        raise InputError(name, "not a regular file (a device, FIFO or socket); save the run to a file")
     try:
         raw = sys.stdin.buffer.read() if str(path) == "-" else Path(path).read_bytes()
     except FileNotFoundError:

@@ -21,6 +21,9 @@ from glossary.entry import (
     FirstMention,
 )
 from translate.errors import GlossaryError
+from translate.io.cells import defuse_formula, restore_formula
+
+__all__ = ["clean_cell", "defuse_formula", "restore_formula"]
 
 if TYPE_CHECKING:
     from glossary.formats.mapping import ImportReport
@@ -133,7 +136,7 @@ def parse_typed(cell: str, where: str) -> list[tuple[str, str]]:
 
 def entry_from_fields(fields: dict[str, str], where: Callable[[str], str]) -> Entry:
     """Build an entry from column values; ``where(column)`` names the place for an error message."""
-    get = {c: (fields.get(c) or "").strip() for c in ALL_COLUMNS}
+    get = {c: restore_formula((fields.get(c) or "").strip()) for c in ALL_COLUMNS}
     if not ID_RE.fullmatch(get["id"]):
         raise GlossaryError(
             where("id"),
@@ -188,10 +191,12 @@ def entry_from_fields(fields: dict[str, str], where: Callable[[str], str]) -> En
     )
 
 
+# Everything a line splitter (``str.splitlines``) or a TSV/CSV reader treats as a break, tabs, and the
+# other C0/C1 control characters (which XML cannot hold): each run becomes one space in a written cell.
+_CELL_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]+")
+
+
 def clean_cell(value: str) -> str:
-    """A value safe for one TSV/CSV cell: tabs and line breaks become spaces."""
-    return (
-        " ".join(value.replace("\t", " ").splitlines())
-        if ("\t" in value or "\n" in value or "\r" in value)
-        else value
-    )
+    """A value safe for one TSV/CSV cell or XML text: tabs, line breaks of every kind (U+2028,
+    U+2029, U+0085, VT, FF, ...) and other control characters become spaces."""
+    return _CELL_BREAKS.sub(" ", value)

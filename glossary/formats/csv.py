@@ -4,6 +4,10 @@ Writing gives the TSV columns, comma-separated with standard quoting. Reading ta
 spreadsheet a person made: headers such as ``English,Persian`` (see ``glossary/formats/sheet.py``),
 ``,`` ``;`` or tab as separator (from the header line), UTF-8 with or without BOM, UTF-16 with BOM,
 or Windows-1256 (Arabic Windows; used when the file is not UTF-8, and reported).
+
+Written with a UTF-8 byte-order mark, so Excel opens Persian and Arabic correctly, with line
+breaks and control characters in a cell written as spaces (as in TSV), and cells that start with
+``= + - @`` prefixed by ``'`` (CSV injection); reading removes both again.
 """
 
 from __future__ import annotations
@@ -12,7 +16,14 @@ import csv
 import io
 
 from glossary.entry import ALL_COLUMNS, TSV_COLUMNS, Entry
-from glossary.formats.base import GlossaryFormat, entry_from_fields, entry_to_fields, has_forms
+from glossary.formats.base import (
+    GlossaryFormat,
+    clean_cell,
+    defuse_formula,
+    entry_from_fields,
+    entry_to_fields,
+    has_forms,
+)
 from glossary.formats.mapping import ImportReport
 from glossary.formats.sheet import read_rows
 from translate.errors import GlossaryError
@@ -120,8 +131,8 @@ class CsvFormat(GlossaryFormat):
         writer.writerow(columns)
         for entry in entries:
             cells = entry_to_fields(entry)
-            writer.writerow([cells[k] for k in columns])
-        return out.getvalue()
+            writer.writerow([defuse_formula(clean_cell(cells[k])) for k in columns])
+        return "\ufeff" + out.getvalue()
 
 
 def _dragoman_header(header: list[str]) -> bool:

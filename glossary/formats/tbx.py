@@ -23,7 +23,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from glossary.entry import SOURCE_LANGS, Entry
-from glossary.formats.base import GlossaryFormat, entry_to_fields, split_values
+from glossary.formats.base import GlossaryFormat, clean_cell, entry_to_fields, split_values
 from glossary.formats.mapping import ImportReport
 from glossary.formats.tbx_read import read_tbx, text_to_bytes
 from translate.errors import GlossaryError
@@ -33,6 +33,9 @@ PREFERRED = "preferredTerm-admn-sts"
 ADMITTED = "admittedTerm-admn-sts"
 DEPRECATED = "deprecatedTerm-admn-sts"
 _MULTI_DESCRIPS = ("confirm", "exclude")
+# TBX-Basic nests six levels deep (tbx/text/body/conceptEntry/langSec/termSec/term); anything far
+# deeper is not a termbase, and would exhaust the recursion of the tree walk.
+MAX_DEPTH = 64
 
 
 class TbxFormat(GlossaryFormat):
@@ -85,7 +88,7 @@ class TbxFormat(GlossaryFormat):
         lines = [f"{ind}<{concept} id={quoteattr(entry.id)}>"]
 
         def descrip(kind: str, value: str) -> None:
-            lines.append(f'{ind}  <descrip type="{kind}">{escape(value)}</descrip>')
+            lines.append(f'{ind}  <descrip type="{kind}">{_xml_text(value)}</descrip>')
 
         descrip("subjectField", row["category"])
         descrip("firstMention", row["first_mention"])
@@ -99,7 +102,7 @@ class TbxFormat(GlossaryFormat):
         if entry.source:
             descrip("source", entry.source)
         if entry.note:
-            lines.append(f"{ind}  <note>{escape(entry.note)}</note>")
+            lines.append(f"{ind}  <note>{_xml_text(entry.note)}</note>")
         lines.append(f'{ind}  <{lang_sec} xml:lang="en">')
         lines.extend(_term_sec(term_sec, entry.english, PREFERRED))
         if entry.short:
@@ -126,7 +129,7 @@ class TbxFormat(GlossaryFormat):
 
 def _term_sec(tag: str, term: str, status: str, term_type: str = "") -> list[str]:
     ind = "          "
-    lines = [f"{ind}<{tag}>", f"{ind}  <term>{escape(term)}</term>"]
+    lines = [f"{ind}<{tag}>", f"{ind}  <term>{_xml_text(term)}</term>"]
     if term_type:
         lines.append(f'{ind}  <termNote type="termType">{term_type}</termNote>')
     lines.append(f'{ind}  <termNote type="administrativeStatus">{status}</termNote>')
@@ -142,9 +145,14 @@ def _form_sec(tag: str, term: str, kind: str) -> list[str]:
     ind = "          "
     return [
         f"{ind}<{tag}>",
-        f"{ind}  <term>{escape(term)}</term>",
+        f"{ind}  <term>{_xml_text(term)}</term>",
         f'{ind}  <termNote type="partOfSpeech">{_POS.get(kind, "noun")}</termNote>',
         f'{ind}  <termNote type="administrativeStatus">{ADMITTED}</termNote>',
         f"{ind}  <note>form: {kind}</note>",
         f"{ind}</{tag}>",
     ]
+
+
+def _xml_text(value: str) -> str:
+    """Escaped element text; control characters (which XML 1.0 cannot hold) become spaces, as in TSV."""
+    return escape(clean_cell(value))

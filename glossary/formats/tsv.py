@@ -7,9 +7,21 @@ not written)."""
 
 from __future__ import annotations
 
+import re
+
 from glossary.entry import ALL_COLUMNS, TSV_COLUMNS, Entry
-from glossary.formats.base import GlossaryFormat, clean_cell, entry_from_fields, entry_to_fields, has_forms
+from glossary.formats.base import (
+    GlossaryFormat,
+    clean_cell,
+    defuse_formula,
+    entry_from_fields,
+    entry_to_fields,
+    has_forms,
+)
 from translate.errors import GlossaryError
+
+# Rows end at LF (CRLF and CR accepted); U+2028, U+0085 and the like inside a cell are text.
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
 class TsvFormat(GlossaryFormat):
@@ -20,7 +32,8 @@ class TsvFormat(GlossaryFormat):
 
     def read(self, text: str, where: str, errors: list[GlossaryError] | None = None) -> list[Entry]:
         """Entries in file order; ``GlossaryError("file:line:col", ...)`` for a malformed row."""
-        lines = text.lstrip("\ufeff").splitlines()
+        body = text.lstrip("\ufeff")
+        lines = _LINE_BREAK.split(body.removesuffix("\n")) if body else []
         if not lines:
             raise GlossaryError(f"{where}:1:1", "empty glossary file (expected a header row)")
         header = [h.strip() for h in lines[0].split("\t")]
@@ -68,7 +81,7 @@ class TsvFormat(GlossaryFormat):
         rows = ["\t".join(columns)]
         for entry in entries:
             fields = entry_to_fields(entry)
-            cells = [clean_cell(fields[c]) for c in columns]
+            cells = [defuse_formula(clean_cell(fields[c])) for c in columns]
             while len(cells) > len(TSV_COLUMNS) and not cells[-1]:
                 cells.pop()
             rows.append("\t".join(cells))

@@ -306,6 +306,8 @@ class TransformersBackend(TranslationBackend):
         per step for the beams of every input)."""
         from translate.terms.constrained_decoding import ConstrainedDecoder
 
+        for wanted in constraints:
+            self._check_constraint_room(wanted)
         inputs = self._pad(sources)
         decoder = ConstrainedDecoder(self.model, self.tokenizer, decoder_prefix=self.decoder_prefix())
         results = decoder.decode_batch(
@@ -324,6 +326,19 @@ class TransformersBackend(TranslationBackend):
             out.constraint_positions = result.constraint_positions
             outputs.append(out)
         return outputs
+
+    def _check_constraint_room(self, wanted: list[str]) -> None:
+        """``DragomanError`` when the required English strings of one segment need more tokens than
+        the model has output positions (forcing them would run off the position table)."""
+        room = self.max_positions - len(self.decoder_prefix()) - 1
+        needed = sum(len(self.tokenizer(text, add_special_tokens=False).input_ids) for text in wanted if text)
+        if needed > room:
+            longest = max(wanted, key=len)
+            raise DragomanError(
+                f"glossary term {longest[:40]!r}",
+                f"the required English needs {needed} tokens, more than the {room} output positions "
+                f"of {self.model_id}; shorten the term or pass --terms post-edit",
+            )
 
     def cross_attention(self, source: list[int], out_ids: list[int]) -> list[list[float]]:
         """Attention ``[output token][source token]`` for one output, as described in the module doc."""

@@ -161,4 +161,6 @@ def _run_local(
         except KeyboardInterrupt:
             print("dragoman: interrupted; finished outputs and memory entries were kept", file=sys.stderr)
             raise typer.Exit(130) from None
+        if memory.problem:
+            print(f"dragoman: warning: {memory.path}: {memory.problem}", file=sys.stderr)
         return result, memory.counts.as_dict()

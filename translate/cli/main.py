@@ -6,6 +6,9 @@ becomes one line on stderr and exit status 2; never a traceback.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -92,13 +95,35 @@ def _root(
 def app() -> None:
     """Console-script entry point: usage errors from typer, one-line errors from Dragoman."""
     try:
-        cli()
+        try:
+            cli()
+        finally:
+            sys.stdout.flush()  # inside the handlers: a full disk shows up here, not at exit
     except DragomanError as err:
         print(f"dragoman: error: {err}", file=sys.stderr)
         sys.exit(err.exit_code)
     except KeyboardInterrupt:
         print("dragoman: interrupted; finished outputs were kept", file=sys.stderr)
         sys.exit(130)
+    except OSError as err:
+        sys.exit(_output_failed(err))
+
+
+def _output_failed(err: OSError) -> int:
+    """Standard output could not be written (``> /dev/full``, a closed pipe): one line, non-zero.
+
+    Standard output is pointed at ``/dev/null`` so that Python's own flush at exit cannot print a
+    second error. A closed pipe (``| head``) is the reader's choice, so it exits 141 quietly, as
+    ``SIGPIPE`` would.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    if err.errno == errno.EPIPE:
+        return 141
+    where = err.filename or "<stdout>"
+    print(f"dragoman: error: {where}: cannot write ({err.strerror or err})", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

@@ -96,6 +96,9 @@ def review(
     name = fmt or (EXTENSIONS.get(output.suffix.lower(), "html") if output else "html")
     if name not in FORMATS:
         raise DragomanError("--format", f"unknown review format {name!r}; choose one of {', '.join(FORMATS)}")
+    from translate.io.clash import refuse_overwriting
+
+    refuse_overwriting(output, [run], "--output")
     records = read_records(run)
     if document:
         wanted = set(document)

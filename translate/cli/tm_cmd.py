@@ -62,9 +62,11 @@ def export(
 ) -> None:
     """Every entry as TMX 1.4b (for CAT tools) or JSONL (all columns)."""
     from translate.io.atomic import atomic_write_text
+    from translate.io.clash import refuse_overwriting
     from translate.memory import export_jsonl, export_tmx
 
     check_choice("--format", fmt, ("tmx", "jsonl"))
+    refuse_overwriting(output, [memory], "--output")
     with _open_existing(memory) as tm:
         entries = tm.entries()
     text = export_tmx(entries) if fmt == "tmx" else export_jsonl(entries)
@@ -91,13 +93,22 @@ def import_(
 ) -> None:
     """Add human translations: exact matches that win over machine output in later runs."""
     from translate.memory import TranslationMemory, import_tmx
+    from translate.memory.tmx_io import read_tmx_units
 
     check_choice("--format", fmt, ("text", "json"))
     if not tmx.is_file():
         raise DragomanError(str(tmx), "TMX file not found")
+    machine = read_tmx_units(tmx)[1]
     with TranslationMemory(into) as tm:
         added, replaced = import_tmx(tm, tmx, model=model, glossary=glossary_hash)
     if fmt == "json":
-        print(json.dumps({"memory": str(into), "added": added, "replaced": replaced}))
+        print(
+            json.dumps(
+                {"memory": str(into), "added": added, "replaced": replaced, "machine_skipped": machine}
+            )
+        )
     else:
-        print(f"dragoman: {added} human entries added, {replaced} replaced -> {into}", file=sys.stderr)
+        skipped = f", {machine} machine units skipped" if machine else ""
+        print(
+            f"dragoman: {added} human entries added, {replaced} replaced{skipped} -> {into}", file=sys.stderr
+        )

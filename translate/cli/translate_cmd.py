@@ -103,6 +103,12 @@ def translate(
     check_choice("--terms", terms, TERMS_MODES)
     glossary = _glossary_files(glossary or [])
     write_review = _review_writer() if review else None
+    if review is not None:
+        from translate.io.clash import refuse_overwriting
+        from translate.io.discover import discover_inputs
+
+        sources = [p for p in discover_inputs([str(i) for i in inputs]) if str(p) != "-"]
+        refuse_overwriting(review, [*sources, *([output] if output else []), *(glossary or [])], "--review")
     settings = RunSettings(
         model=model,
         backend=backend,
@@ -151,6 +157,8 @@ def translate(
             print(f"dragoman: {describe_glossaries(glossary)}", file=sys.stderr)
     if memory is not None:
         memory.close()
+        if memory.problem:  # best-effort memory: the outputs above were written all the same
+            print(f"dragoman: warning: {memory.path}: {memory.problem}", file=sys.stderr)
         if not quiet:
             _tm_summary(memory)
     if failed:

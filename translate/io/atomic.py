@@ -2,14 +2,18 @@
 
 Readers never see a half-written output, and an interrupted run leaves the previous file intact.
 A process killed outright (SIGKILL, power loss) can leave its hidden temporary file
-(``.NAME.XXXXXXXX.tmp``) behind; ``remove_stale_temporaries`` clears those for one target, and the
-batch runner calls it for every output before it skips or writes it.
+(``.NAME.HOST-PID.XXXXXXXX.tmp``) behind; ``remove_stale_temporaries`` clears those for one target,
+and the batch runner calls it for every output before it skips or writes it. Each temporary name
+carries the writer's host and process id, so a run removes only temporaries of processes on its
+host that are gone, never those another live run is writing into the same folder.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import socket
 import stat
 import tempfile
 from pathlib import Path
@@ -25,7 +29,8 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         if target.is_dir():
             raise DragomanError(str(target), "is a folder; cannot write output there")
         mode = _mode_for(target)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        prefix = f".{target.name}.{_owner()}."
+        fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -47,10 +52,41 @@ def remove_stale_temporaries(path: str | Path) -> list[Path]:
     target = Path(path)
     removed = []
     for leftover in target.parent.glob(f".{target.name}.*.tmp") if target.parent.is_dir() else []:
+        if _writer_alive(leftover.name[len(target.name) + 2 : -len(".tmp")]):
+            continue
         with contextlib.suppress(OSError):
             leftover.unlink()
             removed.append(leftover)
     return removed
+
+
+def _owner() -> str:
+    """``HOST-PID`` of this process, as written into temporary names (no dots, so it parses back)."""
+    host = re.sub(r"[^A-Za-z0-9_-]", "_", socket.gethostname())[:40] or "host"
+    return f"{host}-{os.getpid()}"
+
+
+def _writer_alive(middle: str) -> bool:
+    """Whether the temporary whose name has ``middle`` (``HOST-PID.XXXXXXXX``) is still being written.
+
+    A name from another host is left alone (its writer cannot be checked from here); a name without
+    an owner comes from a version that did not record one and is removed as before.
+    """
+    owner = middle.rsplit(".", 1)[0] if "." in middle else ""
+    host, _, pid = owner.rpartition("-")
+    if not host or not pid.isdigit():
+        return False
+    if host != _owner().rpartition("-")[0]:
+        return True
+    if int(pid) == os.getpid():
+        return True  # another thread of this process may be writing it
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by another user
+    return True
 
 
 def atomic_write_text(path: str | Path, text: str, *, encoding: str = "utf-8") -> None:

@@ -8,11 +8,13 @@ offsets computed on the returned text refer to the file as the user sees it.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import sys
 from pathlib import Path
 
-from translate.errors import InputError
+from translate.errors import DragomanError, InputError
 from translate.io.encoding import Decoded, decode_bytes
 
 DEFAULT_MAX_BYTES = 20_000_000
@@ -24,8 +26,19 @@ _MAX_CONTROL_SHARE = 0.001
 
 
 def source_name(path: str | Path) -> str:
-    """How an input is named in messages and records: ``<stdin>`` for ``-``, else the path as given."""
-    return "<stdin>" if str(path) == "-" else str(path)
+    """How an input is named in messages and records: ``<stdin>`` for ``-``, else the path as given
+    (see ``printable_name`` for names that are not valid UTF-8)."""
+    return "<stdin>" if str(path) == "-" else printable_name(str(path))
+
+
+def printable_name(name: str) -> str:
+    """A file name as valid text: bytes that are not UTF-8 (which Python keeps as lone surrogates,
+    and which no UTF-8 output can hold) are written as ``\\xff``; valid names are unchanged."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
 
 
 def read_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -46,20 +59,7 @@ def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes
     if str(path) == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
     else:
-        file = Path(path)
-        if file.is_dir():
-            raise InputError(where, "is a folder, not a text file")
-        if not file.exists():
-            raise InputError(where, "no such file")
-        try:
-            size = file.stat().st_size
-            if size > max_bytes:
-                raise InputError(where, f"file is too large ({size:,} bytes; the limit is {max_bytes:,})")
-            data = file.read_bytes()
-        except PermissionError:
-            raise InputError(where, "permission denied") from None
-        except OSError as err:
-            raise InputError(where, f"cannot be read ({err.strerror or err})") from None
+        data = read_bytes_limited(path, max_bytes, where, InputError)
     if len(data) > max_bytes:
         raise InputError(where, f"input is too large (more than {max_bytes:,} bytes)")
     return data
@@ -72,6 +72,37 @@ def decode_input(data: bytes, where: str, encoding: str | None = None) -> Decode
     decoded = decode_bytes(data, where, encoding)
     check_text(decoded.text, where)
     return decoded
+
+
+def read_bytes_limited(
+    path: str | Path, max_bytes: int, where: str, error: type[DragomanError] = InputError
+) -> bytes:
+    """At most ``max_bytes + 1`` bytes of ``path``, never more, whatever it is: a regular file, a
+    character device (``/dev/zero``), a ``/proc`` file that never ends. FIFOs and sockets are
+    refused (opening one waits for a writer); ``error(where, problem)`` for every failure."""
+    file = Path(path)
+    try:
+        mode = file.stat().st_mode
+    except FileNotFoundError:
+        raise error(where, "no such file") from None
+    except OSError as err:
+        raise error(where, f"cannot be read ({err.strerror or err})") from None
+    if stat.S_ISDIR(mode):
+        raise error(where, "is a folder, not a text file")
+    if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+        raise error(where, "is a FIFO or socket, not a regular file")
+    if stat.S_ISREG(mode) and file.stat().st_size > max_bytes:
+        raise error(where, f"file is too large ({file.stat().st_size:,} bytes; the limit is {max_bytes:,})")
+    try:
+        with file.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except PermissionError:
+        raise error(where, "permission denied") from None
+    except OSError as err:
+        raise error(where, f"cannot be read ({err.strerror or err})") from None
+    if len(data) > max_bytes:
+        raise error(where, f"input is too large (more than {max_bytes:,} bytes)")
+    return data
 
 
 def decode_text(data: bytes, where: str = "<input>") -> str:

@@ -17,7 +17,7 @@ from translate.memory.sqlite_store import (
     TranslationMemory,
     check_memory_file,
 )
-from translate.memory.tmx_io import export_jsonl, export_tmx, import_tmx, read_tmx_pairs
+from translate.memory.tmx_io import export_jsonl, export_tmx, import_tmx, read_tmx_pairs, read_tmx_units
 
 
 def open_memory(
@@ -39,4 +39,5 @@ __all__ = [
     "import_tmx",
     "open_memory",
     "read_tmx_pairs",
+    "read_tmx_units",
 ]

@@ -22,6 +22,8 @@ import hashlib
 import json
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -133,6 +135,7 @@ class TranslationMemory:
         self.path = Path(path)
         self.glossary = glossary
         self.counts = RunCounts()
+        self.problem = ""  # why the memory stopped being used during a run ("" while it works)
         self._pending: dict[str, SegmentInfo] = {}
         check_memory_file(self.path)
         if not create and not self.path.exists():
@@ -182,7 +185,21 @@ class TranslationMemory:
         self._pending[key] = SegmentInfo(source_lang, source, model, backend)
 
     def get(self, key: str) -> str | None:
-        """The stored target for ``key`` (a matching human entry first), or None; counts hits and misses."""
+        """The stored target for ``key`` (a matching human entry first), or None; counts hits and misses.
+
+        Best-effort: a memory that cannot be read (damaged pages) is a miss, and ``problem`` says why.
+        """
+        if self.problem:
+            self.counts.misses += 1
+            return None
+        try:
+            return self._get(key)
+        except sqlite3.Error as err:
+            self._failed("read", err)
+            self.counts.misses += 1
+            return None
+
+    def _get(self, key: str) -> str | None:
         info = self._pending.get(key)
         found = self._find_human(info) if info else None
         if found is None:
@@ -210,8 +227,23 @@ class TranslationMemory:
         ).fetchone()
 
     def put(self, key: str, target: str) -> None:
-        """Store a machine translation for ``key`` (one short transaction)."""
+        """Store a machine translation for ``key`` (one short transaction).
+
+        Best-effort: a full disk or a damaged file never costs the translation itself; the first
+        failure is kept in ``problem`` (the CLI prints it as a warning) and later writes are skipped.
+        """
         info = self._pending.pop(key, None) or SegmentInfo("", "", "", "")
+        if self.problem:
+            return
+        try:
+            self._put(key, target, info)
+        except sqlite3.Error as err:
+            self._failed("write", err)
+
+    def _failed(self, action: str, err: sqlite3.Error) -> None:
+        self.problem = f"cannot {action} the translation memory ({err}); translations are still written"
+
+    def _put(self, key: str, target: str, info: SegmentInfo) -> None:
         now = time.time()
         cursor = self._db.execute(
             "INSERT INTO segments (key, glossary, origin, model, backend, source_lang, source, target,"
@@ -234,6 +266,10 @@ class TranslationMemory:
         self, source_lang: str, source: str, target: str, *, model: str = ANY, glossary: str = ANY
     ) -> bool:
         """Store a human translation of a normalized ``source``; True if new, False if it replaced one."""
+        with self._unusable():
+            return self._add_human(source_lang, source, target, model, glossary)
+
+    def _add_human(self, source_lang: str, source: str, target: str, model: str, glossary: str) -> bool:
         material = json.dumps([source_lang, source, model], ensure_ascii=False)
         key = "human:" + hashlib.sha256(material.encode()).hexdigest()
         now = time.time()
@@ -251,14 +287,24 @@ class TranslationMemory:
     # -- reading the whole memory ------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM segments").fetchone()[0])
+        with self._unusable():
+            return int(self._db.execute("SELECT COUNT(*) FROM segments").fetchone()[0])
+
+    @contextmanager
+    def _unusable(self) -> Iterator[None]:
+        """A database error in a whole-memory command becomes one line naming the file."""
+        try:
+            yield
+        except sqlite3.Error as err:
+            raise DragomanError(str(self.path), f"unusable translation memory ({err})") from None
 
     def entries(self) -> list[MemoryEntry]:
         """Every entry, oldest first."""
-        rows = self._db.execute(
-            "SELECT key, glossary, origin, model, backend, source_lang, source, target, terms_json,"
-            " alignment_json, created, last_used, hits FROM segments ORDER BY created, key"
-        ).fetchall()
+        with self._unusable():
+            rows = self._db.execute(
+                "SELECT key, glossary, origin, model, backend, source_lang, source, target, terms_json,"
+                " alignment_json, created, last_used, hits FROM segments ORDER BY created, key"
+            ).fetchall()
         return [
             MemoryEntry(*row[:8], _json_load(row[8]), _json_load(row[9]), row[10], row[11], row[12])
             for row in rows
@@ -266,6 +312,10 @@ class TranslationMemory:
 
     def stats(self) -> MemoryStats:
         """Totals and per-(origin, model, language, glossary) counts."""
+        with self._unusable():
+            return self._stats()
+
+    def _stats(self) -> MemoryStats:
         entries, hits = self._db.execute("SELECT COUNT(*), COALESCE(SUM(hits), 0) FROM segments").fetchone()
         groups = [
             {"origin": o, "model": m or "*", "source_lang": lang, "glossary": g or "-", "entries": n}

@@ -3,7 +3,8 @@
 Exported TMX carries the memory's key material as ``<prop type="x-dragoman-...">`` so nothing is
 lost; characters XML 1.0 cannot hold become ``<ph type="x-char">U+XXXX</ph>``. Import reads any
 TMX 1.4 file (parsed with defusedxml): each ``<tu>`` with a Persian/Arabic and an English variant
-becomes a human entry keyed by the normalized source (see ``TranslationMemory.add_human``).
+becomes a human entry keyed by the normalized source (see ``TranslationMemory.add_human``), except
+units that are Dragoman's own machine output (``is_machine_unit``), which are counted and skipped.
 """
 
 from __future__ import annotations
@@ -128,7 +129,29 @@ def _seg_text(seg: ET.Element) -> str:
 
 
 def read_tmx_pairs(path: str | Path) -> list[HumanPair]:
-    """The (fa|ar → en) pairs of a TMX file; ``DragomanError`` for a file that is not TMX."""
+    """The human (fa|ar → en) pairs of a TMX file (machine output left out, see ``is_machine_unit``);
+    ``DragomanError`` for a file that is not TMX."""
+    return read_tmx_units(path)[0]
+
+
+def is_machine_unit(tu: ET.Element, header: ET.Element | None) -> bool:
+    """Whether a ``<tu>`` holds Dragoman's machine output rather than a human translation.
+
+    Dragoman marks what it writes: ``tm export`` gives every unit ``<prop type="x-dragoman-origin">``
+    (``machine`` or ``human``); ``review --format tmx`` writes model output under a header whose
+    ``creationtool`` is ``Dragoman`` and ``o-tmf`` ``Dragoman JSONL``. Units from any other tool are
+    human translations.
+    """
+    origin = next((p.text or "" for p in tu.findall("prop") if p.get("type") == "x-dragoman-origin"), "")
+    if origin:
+        return origin.strip() != "human"
+    if header is not None and header.get("creationtool") == "Dragoman":
+        return header.get("o-tmf") == "Dragoman JSONL" or tu.get("creationid") == "dragoman"
+    return False
+
+
+def read_tmx_units(path: str | Path) -> tuple[list[HumanPair], int]:
+    """The human (fa|ar → en) pairs of a TMX file and how many machine units were left out."""
     name = str(path)
     try:
         root = SafeET.parse(str(path)).getroot()
@@ -140,8 +163,11 @@ def read_tmx_pairs(path: str | Path) -> list[HumanPair]:
         raise DragomanError(name, f"not a TMX file (root element <{root.tag}>)")
     header = root.find("header")
     default_lang = _short_lang(header.get("srclang", "") if header is not None else "")
-    pairs = []
+    pairs, machine = [], 0
     for tu in root.iter("tu"):
+        if is_machine_unit(tu, header):
+            machine += 1
+            continue
         variants = {}
         for tuv in tu.findall("tuv"):
             lang = _short_lang(tuv.get(XML_LANG) or tuv.get("lang") or "")
@@ -154,7 +180,7 @@ def read_tmx_pairs(path: str | Path) -> list[HumanPair]:
         if lang and variants.get(lang) and variants.get("en"):
             source = normalize_for_model(variants[lang], lang)
             pairs.append(HumanPair(lang, source, variants["en"]))
-    return pairs
+    return pairs, machine
 
 
 def _short_lang(code: str) -> str:
@@ -168,9 +194,14 @@ def import_tmx(
     memory: TranslationMemory, path: str | Path, *, model: str = ANY, glossary: str = ANY
 ) -> tuple[int, int]:
     """Add the TMX file's pairs to ``memory`` as human entries; (new, replaced) counts."""
-    pairs = read_tmx_pairs(path)
+    pairs, machine = read_tmx_units(path)
     if not pairs:
-        raise DragomanError(str(path), "no Persian/Arabic -> English translation units found")
+        why = (
+            f" ({machine} units are Dragoman's own machine output, never imported as human)"
+            if machine
+            else ""
+        )
+        raise DragomanError(str(path), f"no human Persian/Arabic -> English translation units found{why}")
     added = 0
     for pair in pairs:
         added += memory.add_human(pair.source_lang, pair.source, pair.target, model=model, glossary=glossary)

@@ -120,8 +120,10 @@ def find_cached_snapshot(hub_id: str, cache_dir: Path | None = None) -> Path | N
 
 
 def _fetch_hint(hub_id: str) -> str:
+    # Not `hf download`: the NLLB repos' main branch holds only pytorch_model.bin, which Dragoman
+    # refuses; `models download` fetches the safetensors (from the hub's conversion PR if need be).
     return (
-        f"fetch it with `dragoman models download {hub_id}` (or `hf download {hub_id}`), "
+        f"fetch its safetensors weights with `dragoman models download {hub_id}`, "
         "or pass a local model directory"
     )
 

@@ -8,7 +8,8 @@ definition after it and every definition is referenced; otherwise references and
 kept as in the text output (``<sup>`` is valid inline HTML in Markdown), so nothing is hidden.
 Blocks that the source separates by a single line break get a blank line between them (list items
 excepted), so each stays its own paragraph when rendered. Translated English is escaped so that
-model output cannot turn into Markdown markup.
+model output cannot turn into Markdown markup, and so is copied text (passthrough and footnote lines,
+``<sup>N</sup>`` references excepted): raw HTML in a source line is shown, never run.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from translate.records import SegmentRecord
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 _FOOTNOTE_LABEL = re.compile(r"\s*(\d+)\s*[.)\-:]?\s*")
 _NUMBERED = re.compile(r"\d+[.)]")
+_SUP_REF = re.compile(r"<sup>[0-9\u0660-\u0669\u06f0-\u06f9]{1,4}</sup>")
 
 
 def escape_markdown(text: str) -> str:
@@ -78,9 +80,19 @@ class _FootnoteKeys:
     by_marker: dict[tuple[str, int], str]  # (segment id, marker index) -> footnote key
 
 
+def escape_copied(text: str) -> str:
+    """Copied (passthrough, footnote) text escaped like model output, except ``<sup>N</sup>``
+    footnote references: raw HTML (``<svg onload=…>``) or a link in a copied line never runs."""
+    pieces, pos = [], 0
+    for match in _SUP_REF.finditer(text):
+        pieces += [escape_markdown(text[pos : match.start()]), match.group()]
+        pos = match.end()
+    return "".join([*pieces, escape_markdown(text[pos:])])
+
+
 def _render_target(rec: SegmentRecord, keys: _FootnoteKeys | None) -> str:
     if not rec.translated:
-        return rec.target
+        return escape_copied(rec.target)
     pieces: list[str] = []
     pos = 0
     for i, marker in enumerate(rec.markers):
@@ -128,9 +140,13 @@ def _render_definition(
 ) -> Replacement:
     block = definition.block
     inner = [
-        (rec.source_start - block.start, rec.source_end - block.start, rec.target)
+        (
+            rec.source_start - block.start,
+            rec.source_end - block.start,
+            _render_target(rec, None),
+        )
         for rec in records
-        if rec.block == block.index and rec.translated
+        if rec.block == block.index
     ]
     body = splice(document.text[block.start : block.end], inner, where=document.path)
     body = body[definition.label_end - block.start :]

@@ -8,6 +8,7 @@ outputs, never leaves a partial one, and a rerun resumes where it stopped.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -23,7 +24,7 @@ from translate.formats import read_source
 from translate.formats.locate import annotate_records
 from translate.io.atomic import atomic_write_bytes, atomic_write_text, remove_stale_temporaries
 from translate.io.discover import discover_inputs
-from translate.io.reading import source_name
+from translate.io.reading import printable_name, source_name
 from translate.outputs import get_writer
 from translate.outputs.base import OutputWriter
 from translate.pipeline.cache import MemoryCache, TranslationCache
@@ -95,6 +96,22 @@ class OutputPlan:
 
     source: Path
     target: Path | None
+    doc_id: str = ""  # the document id in records; "" = the file stem
+
+
+def document_ids(sources: Sequence[Path]) -> list[str]:
+    """One id per input: the file stem, or, where stems repeat in a run (``a/doc.txt``,
+    ``b/doc.txt``), the path without its suffix, so that two documents never merge in JSONL, review
+    pages or XLIFF."""
+    stems = [_stem(src) for src in sources]
+    counts = {stem: stems.count(stem) for stem in stems}
+    ids: list[str] = []
+    for src, stem in zip(sources, stems, strict=True):
+        doc_id = stem if counts[stem] == 1 else printable_name(src.with_suffix("").as_posix())
+        while doc_id in ids:
+            doc_id += "+"
+        ids.append(doc_id)
+    return ids
 
 
 def plan_outputs(
@@ -111,7 +128,9 @@ def plan_outputs(
             raise DragomanError(
                 "--output", f"{len(sources)} inputs need -o FOLDER (one output per input), or --format jsonl"
             )
-        return [OutputPlan(src, None) for src in sources]
+        return [
+            OutputPlan(src, None, doc_id) for src, doc_id in zip(sources, document_ids(sources), strict=True)
+        ]
     out = Path(output)
     folder_mode = out.is_dir() or str(output).endswith(("/", os.sep)) or len(sources) > 1
     if not folder_mode:
@@ -119,13 +138,16 @@ def plan_outputs(
     else:
         if out.exists() and not out.is_dir():
             raise DragomanError(str(out), f"is a file; {len(sources)} inputs need a folder for -o")
-        plans = [OutputPlan(src, out / f"{_stem(src)}.{writer.extension}") for src in sources]
+        plans = [
+            OutputPlan(src, out / f"{_stem(src)}.{writer.extension}", doc_id)
+            for src, doc_id in zip(sources, document_ids(sources), strict=True)
+        ]
     _check_targets(plans)
     return plans
 
 
 def _stem(source: Path) -> str:
-    return "stdin" if str(source) == STDIN else source.stem
+    return "stdin" if str(source) == STDIN else printable_name(source.stem)
 
 
 def _check_targets(plans: list[OutputPlan]) -> None:
@@ -237,7 +259,7 @@ def _run_one(
         source = read_source(plan.source, encoding=settings.encoding, whole_page=settings.whole_page)
         document = parse_document(
             source.text,
-            doc_id=_stem(plan.source),
+            doc_id=plan.doc_id or _stem(plan.source),
             path=name,
             source_lang=settings.source_lang,
             **({"max_segment_chars": settings.max_segment_chars} if settings.max_segment_chars else {}),
@@ -278,6 +300,8 @@ def _run_one(
                 _write_stdout(rendered, stdout)
             else:
                 atomic_write_text(plan.target, rendered)
+    except StdoutError:
+        raise  # standard output is gone: the whole run stops with one line
     except DragomanError as err:
         progress.segments_done(segments - done)
         return DocumentResult(name, target, "failed", str(err))
@@ -288,9 +312,21 @@ def _run_one(
     return DocumentResult(name, target, "written", "", *kept)
 
 
+class StdoutError(DragomanError):
+    """Standard output cannot be written (full disk, closed pipe): no later document could be."""
+
+
 def _write_stdout(text: str, stream: TextIO | None) -> None:
     """Write UTF-8 to standard output whatever the locale, line endings untouched."""
-    stream = stream or sys.stdout
+    try:
+        _write_stream(text, stream or sys.stdout)
+    except OSError as err:
+        if err.errno == errno.EPIPE:
+            raise  # the reader went away: handled quietly by the CLI
+        raise StdoutError("<stdout>", f"cannot write ({err.strerror or err})") from None
+
+
+def _write_stream(text: str, stream: TextIO) -> None:
     buffer = getattr(stream, "buffer", None)
     if buffer is not None:
         stream.flush()

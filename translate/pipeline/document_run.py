@@ -55,7 +55,8 @@ def translate_document(
     """One record per segment of ``doc``, in document order.
 
     ``glossary``/``terms_mode`` are handed to ``plan_terms`` (constraints and post-editing);
-    ``cache`` (get/put) skips the model for inputs it has seen; ``on_progress(n)`` is called as
+    identical inputs (same ``cache_key``) are translated once; ``cache`` (get/put) skips the model
+    for inputs it has seen; ``on_progress(n)`` is called as
     ``n`` more segments are finished.
     """
     from translate.dates.enforce import with_dates  # late import: it subclasses TermPlan
@@ -66,8 +67,8 @@ def translate_document(
     _check_languages(doc, backend, {job.lang for job in jobs})
     done_without_model = len(segments) - len(jobs)
     for job in jobs:
+        job.key = cache_key(backend, job.lang, job.segment.model_input, options, _key_terms(job))
         if cache is not None:
-            job.key = cache_key(backend, job.lang, job.segment.model_input, options, _key_terms(job))
             if hasattr(cache, "describe"):  # a persistent memory stores the source beside the key
                 cache.describe(job.key, job.lang, job.segment.model_input, backend.model_id, backend.name)
             job.target = cache.get(job.key)
@@ -75,7 +76,17 @@ def translate_document(
                 done_without_model += 1
     if on_progress and done_without_model:
         on_progress(done_without_model)
-    _run_backend(doc, backend, options, [j for j in jobs if j.target is None], cache, on_progress)
+    pending = [j for j in jobs if j.target is None]
+    first_of: dict[str | None, _Job] = {}
+    for job in pending:  # identical inputs (same key) go to the model once
+        first_of.setdefault(job.key, job)
+    _run_backend(doc, backend, options, list(first_of.values()), cache, on_progress)
+    for job in pending:
+        first = first_of[job.key]
+        if first is not job:
+            job.target, job.output = first.target, first.output
+    if on_progress and len(pending) > len(first_of):
+        on_progress(len(pending) - len(first_of))
 
     by_position = {job.position: job for job in jobs}
     records = []

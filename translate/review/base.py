@@ -57,12 +57,12 @@ class ReviewFormatError(DragomanError):
 
 
 def group_documents(records: Sequence[SegmentRecord]) -> list[DocumentGroup]:
-    """Records grouped by document (first-seen order), each group sorted by source offset."""
-    groups: dict[str, DocumentGroup] = {}
+    """Records grouped by document (id and path; first-seen order), each sorted by source offset."""
+    groups: dict[tuple[str, str], DocumentGroup] = {}
     for rec in records:
-        group = groups.get(rec.document)
+        group = groups.get((rec.document, rec.path))  # same stem, other folder: another document
         if group is None:
-            group = groups[rec.document] = DocumentGroup(id=rec.document, path=rec.path, lang="")
+            group = groups[(rec.document, rec.path)] = DocumentGroup(id=rec.document, path=rec.path, lang="")
         group.records.append(rec)
     for group in groups.values():
         group.records.sort(key=lambda r: (r.source_start, r.source_end))

@@ -2,14 +2,17 @@
 
 Columns: document, segment, kind, source_start, source_end, source, target, flags, terms.
 Backslash, tab, line feed and carriage return inside a value are written as ``\\\\``, ``\\t``,
-``\\n`` and ``\\r``, so every record is exactly one line. ``flags`` is a comma-separated list of
-flag codes; ``terms`` lists ``entry=rendering (status)`` separated by ``; ``.
+``\\n`` and ``\\r``, so every record is exactly one line; a text cell that starts with
+``= + - @`` gets a leading ``'`` (OWASP CSV injection), so a spreadsheet never runs it as a formula.
+``flags`` is a comma-separated list of flag codes; ``terms`` lists ``entry=rendering (status)``
+separated by ``; ``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from translate.io.cells import defuse_formula, restore_formula
 from translate.review.base import DocumentGroup, ReviewMeta, ReviewWriter
 from translate.review.flags import row_flags
 
@@ -18,12 +21,15 @@ _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 def tsv_field(value: object) -> str:
-    """One TSV cell: backslash, tab and line breaks escaped."""
-    return str(value).translate(_ESCAPES)
+    """One TSV cell: backslash, tab and line breaks escaped; a text starting with ``= + - @`` gets a
+    leading ``'`` so a spreadsheet shows it instead of running it (``tsv_unescape`` removes it)."""
+    text = str(value).translate(_ESCAPES)
+    return defuse_formula(text) if isinstance(value, str) else text
 
 
 def tsv_unescape(value: str) -> str:
     """Inverse of ``tsv_field``."""
+    value = restore_formula(value)
     out, i = [], 0
     table = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
     while i < len(value):
