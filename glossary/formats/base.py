@@ -16,6 +16,7 @@ from glossary.entry import (
     FORM_LANGS,
     FORM_TYPES,
     SOURCE_LANGS,
+    TSV_COLUMNS,
     Category,
     Entry,
     FirstMention,
@@ -115,9 +116,12 @@ def entry_to_fields(entry: Entry) -> dict[str, str]:
     }
 
 
-def has_forms(entries: list[Entry]) -> bool:
-    """Whether any entry uses the optional form columns (writers add them only then)."""
-    return any(e.forms or e.source_forms or e.variants.get("tg") for e in entries)
+def columns_in_use(entries: list[Entry]) -> tuple[str, ...]:
+    """``TSV_COLUMNS`` plus the optional trailing columns up to the last one any entry uses, so a
+    glossary without forms or Tajik keeps the older, shorter layout."""
+    rows = [entry_to_fields(e) for e in entries]
+    used = [k for k, c in enumerate(ALL_COLUMNS) if k >= len(TSV_COLUMNS) and any(r[c] for r in rows)]
+    return ALL_COLUMNS[: max(used) + 1] if used else TSV_COLUMNS
 
 
 def parse_typed(cell: str, where: str) -> list[tuple[str, str]]:

@@ -15,14 +15,14 @@ from __future__ import annotations
 import csv
 import io
 
-from glossary.entry import ALL_COLUMNS, TSV_COLUMNS, Entry
+from glossary.entry import ALL_COLUMNS, Entry
 from glossary.formats.base import (
     GlossaryFormat,
     clean_cell,
+    columns_in_use,
     defuse_formula,
     entry_from_fields,
     entry_to_fields,
-    has_forms,
 )
 from glossary.formats.mapping import ImportReport
 from glossary.formats.sheet import read_rows
@@ -127,7 +127,7 @@ class CsvFormat(GlossaryFormat):
         """Header plus one row per entry, in the given order."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        columns = ALL_COLUMNS if has_forms(entries) else TSV_COLUMNS
+        columns = columns_in_use(entries)
         writer.writerow(columns)
         for entry in entries:
             cells = entry_to_fields(entry)

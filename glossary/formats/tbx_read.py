@@ -101,7 +101,10 @@ class _TreeBuilder(ContentHandler):
     def startElement(self, name, attrs) -> None:
         line, col = self._at()
         if len(self._stack) >= MAX_DEPTH:
-            raise GlossaryError(f"{self.where}:{line}:{col}", f"elements nested deeper than {MAX_DEPTH}")
+            raise GlossaryError(
+                f"{self.where}:{line}:{col}",
+                f"elements nested more than {MAX_DEPTH} deep; not a TBX termbase",
+            )
         node = Node(name.rsplit(":", 1)[-1], {k: attrs[k] for k in attrs.getNames()}, line, col)
         if self._stack:
             self._stack[-1].children.append(node)

@@ -13,10 +13,10 @@ from glossary.entry import ALL_COLUMNS, TSV_COLUMNS, Entry
 from glossary.formats.base import (
     GlossaryFormat,
     clean_cell,
+    columns_in_use,
     defuse_formula,
     entry_from_fields,
     entry_to_fields,
-    has_forms,
 )
 from translate.errors import GlossaryError
 
@@ -77,7 +77,7 @@ class TsvFormat(GlossaryFormat):
 
     def write(self, entries: list[Entry]) -> str:
         """Header plus one row per entry, in the given order."""
-        columns = ALL_COLUMNS if has_forms(entries) else TSV_COLUMNS
+        columns = columns_in_use(entries)
         rows = ["\t".join(columns)]
         for entry in entries:
             fields = entry_to_fields(entry)

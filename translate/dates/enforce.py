@@ -13,8 +13,8 @@ from translate.backends.base import BackendOutput
 from translate.dates.recognize import DateHit, find_dates
 from translate.document.model import Document, Segment
 from translate.document.normalize import normalize_for_model
-from translate.pipeline.terms_hook import TermPlan
 from translate.records import TermRecord
+from translate.terms.plan import TermPlan
 
 
 class DatePlan(TermPlan):
@@ -50,6 +50,11 @@ class DatePlan(TermPlan):
         by_english = {h.english: h.text for h in self.dates(segment)}
         sources = [normalize_for_model(by_english[e], segment.lang) for e in extra]
         return [*self.inner.constraint_sources(segment), *sources]
+
+    def constraint_forms(self, segment: Segment) -> list[list[str]]:
+        """The glossary's accepted forms, then each date's English alone."""
+        extra = list(dict.fromkeys(self._extra(segment)))
+        return [*self.inner.constraint_forms(segment), *([e] for e in extra)]
 
     def finish(
         self, segment: Segment, target: str, output: BackendOutput | None, constraints: list[str]
