@@ -12,7 +12,8 @@ per input, greedy or beam search (deterministic), the same ``BackendOutput``.
 * ``with_attention`` uses CTranslate2's ``return_attention`` (the alignment head of the last decoder
   layer, as converted), restricted to real source tokens and renormalised like the transformers one.
 * Glossary constraints (100% guaranteed) by prefix re-decoding (CTranslate2 has no per-step logits
-  hook; ``translate.terms.prefix_forcing`` plans the prefix). Every input, constrained or not, is
+  hook; ``translate.terms.prefix_forcing`` plans the prefix, ``translate.terms.ct2_forcing.PrefixForcer``
+  places, scores and re-decodes through this backend's ``PrefixDecoder`` methods). Every input, constrained or not, is
   decoded once in the same batches (with the vocabulary map when ``restrict_vocab``; with attention
   when it has constraints). Outputs that already contain every required string (whole words) are
   final: a model that writes the glossary's terms itself pays nothing more. Each other output gets a
