@@ -12,20 +12,21 @@ per input, greedy or beam search (deterministic), the same ``BackendOutput``.
 * ``with_attention`` uses CTranslate2's ``return_attention`` (the alignment head of the last decoder
   layer, as converted), restricted to real source tokens and renormalised like the transformers one.
 * Glossary constraints (100% guaranteed) by prefix re-decoding (CTranslate2 has no per-step logits
-  hook; ``translate.terms.prefix_forcing`` plans the prefix, ``translate.terms.ct2_forcing.PrefixForcer``
-  places, scores and re-decodes through this backend's ``PrefixDecoder`` methods). Every input, constrained or not, is
-  decoded once in the same batches (with the vocabulary map when ``restrict_vocab``; with attention
-  when it has constraints). Outputs that already contain every required string (whole words) are
-  final: a model that writes the glossary's terms itself pays nothing more. Each other output gets a
-  target prefix in which the missing strings replace the model's own rendering of the source words
-  the glossary matched (``constraint_sources``: found through the first pass's cross-attention),
-  or, without a source hint, are inserted at the word boundary that scores best in one
-  ``score_batch`` call; the prefix runs to the end of the last required string, so the re-decode
-  (batched, ``repair_beam_size``: default greedy, with the vocabulary map when every prefix token is
-  in it) only writes what follows and cannot lose a term. Attention comes from the re-decode itself.
-  Constraints are disjunctive (``constraint_forms``): an output that has any accepted form of a term
-  (``translate.terms.acceptance``: "German" for "Germany") needs no forcing. A string the vocabulary
-  cannot spell (``<unk>``) is never appended as text: the term report shows it missing.
+  hook; ``translate.terms.prefix_forcing`` plans the prefix; ``translate.terms.ct2_forcing.
+  PrefixForcer`` places, scores and re-decodes through this backend's ``PrefixDecoder`` methods).
+  Every input, constrained or not, is decoded once in the same batches (with the vocabulary map when
+  ``restrict_vocab``; with attention when it has constraints). Outputs that already contain every
+  required string (whole words) are final: a model that writes the glossary's terms itself pays
+  nothing more. Each other output gets a target prefix in which the missing strings replace the
+  model's own rendering of the source words the glossary matched (``constraint_sources``: found
+  through the first pass's cross-attention), or, without a source hint, are inserted at the word
+  boundary that scores best in one ``score_batch`` call; the prefix runs to the end of the last
+  required string, so the re-decode (batched, ``repair_beam_size``: default greedy, with the
+  vocabulary map when every prefix token is in it) only writes what follows and cannot lose a term.
+  Attention comes from the re-decode itself. Constraints are disjunctive (``constraint_forms``): an
+  output that has any accepted form of a term (``translate.terms.acceptance``: "German" for
+  "Germany") needs no forcing. A string the vocabulary cannot spell (``<unk>``) is never appended as
+  text: the term report shows it missing.
 """
 
 from __future__ import annotations
