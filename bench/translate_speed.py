@@ -507,7 +507,7 @@ def pipeline_overhead(args: argparse.Namespace) -> dict[str, Any]:
         glossary = load_glossary()  # the default glossary
         spent = {"model": 0.0}
         repairs = {"inputs": 0, "constrained": 0, "forced": 0, "seconds": 0.0}
-        translate, repair = backend.translate, backend._repair
+        translate, repair = backend.translate, backend.forcing.redecode
 
         def timed_translate(*a: Any, **k: Any) -> Any:
             start = time.perf_counter()
@@ -526,7 +526,7 @@ def pipeline_overhead(args: argparse.Namespace) -> dict[str, Any]:
             return done
 
         backend.translate = timed_translate  # type: ignore[method-assign]
-        backend._repair = timed_repair  # type: ignore[method-assign]
+        backend.forcing.redecode = timed_repair  # type: ignore[method-assign]
         result: dict[str, Any] = {
             "model": "NLLB-600M architecture, random weights, seed-trained tokenizer padded to 256,206",
             "engine": f"CTranslate2 int8, beam {args.pipeline_beam}, "

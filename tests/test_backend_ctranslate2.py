@@ -123,7 +123,7 @@ def test_constraints_always_hold(nllb: CTranslate2Backend, marian: CTranslate2Ba
             assert len(o.constraint_positions) == len(required)
             for term, positions in zip(required, o.constraint_positions, strict=True):
                 if positions:  # forced: the tokens there spell the term
-                    written = backend._decode_text([o.tokens[p] for p in positions])
+                    written = backend.decode_text([o.tokens[p] for p in positions])
                     assert written.strip() == term
         again = backend.translate(texts, lang, options=options, constraints=constraints)
         assert [o.text for o in again] == [o.text for o in out]
@@ -175,7 +175,7 @@ def test_seed_terms_are_placed_by_attention_on_their_source_words(
     hints = [h for _t, _c, h in jobs]
     for source, hint_list in zip(texts, hints, strict=True):  # the hints are findable in the model input
         tokens = backend.tokenize_source([source], "fa")[0]
-        assert all(locate_source(tokens, h, backend._special_tokens) for h in hint_list), hint_list
+        assert all(locate_source(tokens, h, backend.special_tokens) for h in hint_list), hint_list
     options = DecodeOptions(beam_size=beam, max_length_ratio=0.6, max_length_extra=4)
     free = backend.translate(texts, "fa", options=options)
     counter = CountingTranslator(backend.translator)
@@ -183,17 +183,17 @@ def test_seed_terms_are_placed_by_attention_on_their_source_words(
     out = backend.translate(texts, "fa", options=options, constraints=constraints, constraint_sources=hints)
     assert counter.calls == {"translate_batch": 4}  # 10 first-pass inputs in 2 batches, 10 repairs in 2
     for o, f, required in zip(out, free, constraints, strict=True):
-        spelled = backend._decode_text(o.tokens)  # by the tokens themselves, not a text fallback
+        spelled = backend.decode_text(o.tokens)  # by the tokens themselves, not a text fallback
         for term in required:
             assert contains_term(spelled, term, final=True), (term, spelled)
         for term, positions in zip(required, o.constraint_positions, strict=True):
-            assert not positions or backend._decode_text([o.tokens[p] for p in positions]).strip() == term
+            assert not positions or backend.decode_text([o.tokens[p] for p in positions]).strip() == term
         forced = [positions for positions in o.constraint_positions if positions]
         assert forced, "the random model writes no glossary term by itself"
         first = min(p[0] for p in forced)
         assert o.tokens[:first] == f.tokens[:first]  # the first pass, up to the first forced term
         if restrict:
-            allowed = backend._vmap_tokens()
+            allowed = backend.vmap_tokens()
             assert allowed is not None
             written = [t for k, t in enumerate(o.tokens) if not any(k in p for p in forced)]
             assert set(written) <= allowed | {"▁"}

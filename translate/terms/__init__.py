@@ -7,6 +7,8 @@
   returns it.
 * ``constraints``: per-segment hits and required English, first mentions tracked across a document.
 * ``constrained_decoding.ConstrainedDecoder``: decoding that guarantees the required strings.
+* ``prefix_forcing``/``ct2_forcing.PrefixForcer``: the same guarantee for CTranslate2 by prefix
+  re-decoding; the backend is reached only through the ``ct2_forcing.PrefixDecoder`` protocol.
 * ``postedit.post_edit``: unapproved English variants replaced by the required form.
 * ``report``: per-document success rate and consistency from a JSONL run.
 """

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from glossary.entry import Entry
 from translate.align.attention import alignment_links, piece_spans, token_span_union
-from translate.backends.base import BackendOutput
 from translate.document.model import Document, Segment
 from translate.document.normalize import normalize_for_model
 from translate.records import AlignmentLink, TermRecord
@@ -33,6 +32,9 @@ from translate.terms.constraints import (
 )
 from translate.terms.plan import FinishedTarget, TermPlan
 from translate.terms.postedit import Edit, TermForms, contains_variant, map_offset, post_edit
+
+if TYPE_CHECKING:  # annotations only: terms imports nothing from the backends at run time
+    from translate.backends.base import BackendOutput
 
 FLAG_MISSING = "term_missing"
 FLAG_REVIEW = "term_review"

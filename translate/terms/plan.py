@@ -6,10 +6,13 @@ imports run one way: pipeline -> terms."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from translate.backends.base import BackendOutput
 from translate.document.model import Segment
 from translate.records import TermRecord
+
+if TYPE_CHECKING:  # annotations only: terms imports nothing from the backends at run time
+    from translate.backends.base import BackendOutput
 
 
 @dataclass
