@@ -129,6 +129,41 @@ def test_accepted_segment_enters_the_memory_and_the_exports(server: Server) -> N
     assert status == 200 and english in text
 
 
+def _memory_english(server: Server, segment: str) -> str | None:
+    record = next(r for r in read_records(server.runs / f"{DOC}.jsonl") if r.segment == segment)
+    with TranslationMemory(server.runs / "reviewed.tm.sqlite") as memory:
+        memory.describe("any-key", record.source_lang, model_input(record), "any-model", "any")
+        return memory.get("any-key")
+
+
+def test_taking_back_an_accept_takes_it_out_of_the_memory(server: Server) -> None:
+    csrf = server.csrf(DOC)
+    seg = _seg(server, DOC, 5)
+    path = f"/api/doc/{DOC}/segment/{seg['segment']}"
+
+    def act(body: dict) -> dict:
+        status, done = server.post(path, {**body, "version": _seg(server, DOC, 5)["version"]}, csrf)
+        assert status == 200, done
+        return done
+
+    # accept, then undo: the human entry goes
+    assert act({"action": "accept", "target": "Accepted once."})["state"] == "reviewed"
+    assert _memory_english(server, seg["segment"]) == "Accepted once."
+    assert act({"action": "undo"})["state"] == "translated"
+    assert _memory_english(server, seg["segment"]) is None
+    # accept, then reject: gone again
+    act({"action": "accept", "target": "Accepted twice."})
+    assert act({"action": "reject", "comment": "not right"})["substate"] == "rejected"
+    assert _memory_english(server, seg["segment"]) is None
+    # final, then an edit moves it back to translated: gone; undoing the edit brings it back
+    act({"action": "final", "target": "Signed off."})
+    assert _memory_english(server, seg["segment"]) == "Signed off."
+    assert act({"action": "edit", "target": "Edited after sign-off."})["state"] == "translated"
+    assert _memory_english(server, seg["segment"]) is None
+    assert act({"action": "undo"})["state"] == "final"
+    assert _memory_english(server, seg["segment"]) == "Signed off."
+
+
 def test_security_headers_and_loopback_host_check(server: Server) -> None:
     status, _, headers = server.request("GET", "/")
     csp = headers["content-security-policy"]
