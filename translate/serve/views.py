@@ -104,6 +104,7 @@ def document_page(doc: DocumentGroup, csrf: str, reviewer: str) -> str:
         + '<p class="keys">Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous · <kbd>Enter</kbd> edit · '
         + "<kbd>Ctrl</kbd>+<kbd>Enter</kbd> save, accept and next · <kbd>Shift</kbd>+<kbd>Enter</kbd> save · "
         + "<kbd>a</kbd> accept and next · <kbd>f</kbd> final · <kbd>r</kbd> reject · <kbd>u</kbd> undo · "
+        + "<kbd>h</kbd> history · "
         + "<kbd>Esc</kbd> cancel · <kbd>/</kbd> search</p></header>"
         + '<nav class="toolbar" id="toolbar">'
         + '<label>State <select id="f-state"><option value="">any</option>'
