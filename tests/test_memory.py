@@ -238,6 +238,20 @@ def test_imported_human_translation_wins_for_any_model(tmp_path: Path, backend, 
     assert {r.segment: r for r in records}[seg.id].target != "A reviewed human translation."
 
 
+def test_remove_human_takes_out_only_that_human_entry(tmp_path: Path, seed_doc) -> None:
+    seg = next(s for s in seed_doc.segments if s.translate and s.model_input.strip() and not s.markers)
+    with TranslationMemory(tmp_path / "tm.sqlite") as tm:
+        tm.describe("k", "fa", seg.model_input, "m", "b")
+        tm.put("k", "machine English")
+        assert tm.add_human("fa", seg.model_input, "human English")
+        assert tm.add_human("fa", seg.model_input, "for one model only", model="m")
+        assert tm.remove_human("fa", seg.model_input)
+        assert not tm.remove_human("fa", seg.model_input)  # already gone
+        tm.describe("k", "fa", seg.model_input, "other-model", "b")
+        assert tm.get("k") == "machine English"  # the machine entry and the model-bound one stay
+        assert sorted(e.target for e in tm.entries()) == ["for one model only", "machine English"]
+
+
 def test_tmx_export_validates_and_round_trips(tmp_path: Path, backend, seed_doc) -> None:
     with open_memory(tmp_path / "tm.sqlite") as tm:
         translate_document(seed_doc, backend, options=FAST, cache=tm)

@@ -3,13 +3,18 @@ survive a killed server, accepted segments reach the translation memory, exports
 
 from __future__ import annotations
 
+import io
 import json
 import signal
+import urllib.error
+import urllib.request
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import SEED_FILES
+from lxml import etree
 from serve_helpers import Server, make_runs, write_run
 from test_review_browser import HOSTILE
 
@@ -127,6 +132,41 @@ def test_accepted_segment_enters_the_memory_and_the_exports(server: Server) -> N
     assert status == 200 and english in tmx and tmx.count("<tu ") == 1
     status, text, _ = server.request("GET", f"/export/{DOC}.txt")
     assert status == 200 and english in text
+
+
+def _memory_english(server: Server, segment: str) -> str | None:
+    record = next(r for r in read_records(server.runs / f"{DOC}.jsonl") if r.segment == segment)
+    with TranslationMemory(server.runs / "reviewed.tm.sqlite") as memory:
+        memory.describe("any-key", record.source_lang, model_input(record), "any-model", "any")
+        return memory.get("any-key")
+
+
+def test_taking_back_an_accept_takes_it_out_of_the_memory(server: Server) -> None:
+    csrf = server.csrf(DOC)
+    seg = _seg(server, DOC, 5)
+    path = f"/api/doc/{DOC}/segment/{seg['segment']}"
+
+    def act(body: dict) -> dict:
+        status, done = server.post(path, {**body, "version": _seg(server, DOC, 5)["version"]}, csrf)
+        assert status == 200, done
+        return done
+
+    # accept, then undo: the human entry goes
+    assert act({"action": "accept", "target": "Accepted once."})["state"] == "reviewed"
+    assert _memory_english(server, seg["segment"]) == "Accepted once."
+    assert act({"action": "undo"})["state"] == "translated"
+    assert _memory_english(server, seg["segment"]) is None
+    # accept, then reject: gone again
+    act({"action": "accept", "target": "Accepted twice."})
+    assert act({"action": "reject", "comment": "not right"})["substate"] == "rejected"
+    assert _memory_english(server, seg["segment"]) is None
+    # final, then an edit moves it back to translated: gone; undoing the edit brings it back
+    act({"action": "final", "target": "Signed off."})
+    assert _memory_english(server, seg["segment"]) == "Signed off."
+    assert act({"action": "edit", "target": "Edited after sign-off."})["state"] == "translated"
+    assert _memory_english(server, seg["segment"]) is None
+    assert act({"action": "undo"})["state"] == "final"
+    assert _memory_english(server, seg["segment"]) == "Signed off."
 
 
 def test_security_headers_and_loopback_host_check(server: Server) -> None:
@@ -251,3 +291,64 @@ def test_xliff_round_trip_through_another_tool_and_stale_source_refused(tmp_path
     with TranslationMemory(runs / "reviewed.tm.sqlite") as memory:
         memory.describe("k", first.source_lang, model_input(first), "m", "b")
         assert memory.get("k") == "Fixed in a CAT tool."
+
+
+def _download(server: Server, path: str) -> tuple[int, bytes, dict[str, str]]:
+    try:
+        with urllib.request.urlopen(server.base + path, timeout=30) as resp:
+            return resp.status, resp.read(), dict(resp.headers)
+    except urllib.error.HTTPError as err:
+        return err.code, err.read(), dict(err.headers)
+
+
+def test_whole_run_exports_one_file_per_document_and_language(tmp_path: Path) -> None:
+    fa_doc, ar_doc = SEED_FILES[0].stem, SEED_FILES[4].stem
+    srv = Server(make_runs(tmp_path, [SEED_FILES[0], SEED_FILES[4]]))
+    try:
+        accepted = {}
+        for n, doc in enumerate((fa_doc, ar_doc)):
+            csrf = srv.csrf(doc)
+            seg = _seg(srv, doc, 1)
+            english = f"Reviewed English number {n + 1}."
+            status, _ = srv.post(
+                f"/api/doc/{doc}/segment/{seg['segment']}",
+                {"action": "accept", "version": seg["version"], "target": english}, csrf,
+            )  # fmt: skip
+            assert status == 200
+            accepted[doc] = english
+        status, text, _ = srv.request("GET", "/api/exports")
+        names = [e["name"] for e in json.loads(text)["exports"]]
+        assert names == ["text.zip", "markdown.zip", "run.ar.xlf", "run.fa.xlf", "reviewed.tmx"]
+        status, page, _ = srv.request("GET", "/")
+        assert all(f'href="/export-run/{name}"' in page for name in names)
+        # one corrected file per document, each the same as that document's own export
+        for name, ext in (("text.zip", "txt"), ("markdown.zip", "md")):
+            status, data, headers = _download(srv, f"/export-run/{name}")
+            assert status == 200 and "attachment" in headers["content-disposition"]
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                assert sorted(archive.namelist()) == sorted(f"{d}.reviewed.{ext}" for d in (fa_doc, ar_doc))
+                for doc in (fa_doc, ar_doc):
+                    member = archive.read(f"{doc}.reviewed.{ext}").decode("utf-8")
+                    assert member == srv.request("GET", f"/export/{doc}.{ext}")[1]
+                    assert accepted[doc] in member
+        # XLIFF 2: one valid file per source language, one <file> per document of that language
+        schema = etree.XMLSchema(etree.parse(str(Path(__file__).parent / "schemas" / "xliff_core_2.0.xsd")))
+        for lang, doc in (("fa", fa_doc), ("ar", ar_doc)):
+            status, data, _ = _download(srv, f"/export-run/run.{lang}.xlf")
+            tree = etree.fromstring(data)
+            assert status == 200 and schema.validate(tree), schema.error_log
+            assert tree.get("srcLang") == lang
+            files = tree.findall("{urn:oasis:names:tc:xliff:document:2.0}file")
+            assert [f.get("id") for f in files] == [doc]
+            assert accepted[doc] in data.decode("utf-8")
+            assert '<segment state="reviewed">' in data.decode("utf-8")
+        # TMX: the reviewed segments of every document
+        status, data, _ = _download(srv, "/export-run/reviewed.tmx")
+        tmx = data.decode("utf-8")
+        assert etree.DTD(str(Path(__file__).parent / "schemas" / "tmx14.dtd")).validate(
+            etree.fromstring(data)
+        )
+        assert status == 200 and tmx.count("<tu ") == 2 and all(e in tmx for e in accepted.values())
+        assert srv.request("GET", "/export-run/run.de.xlf")[0] == 404
+    finally:
+        srv.stop()

@@ -259,3 +259,29 @@ def test_footnote_markers_render_as_superscripts(browser: object, server: Server
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(pytest.main([__file__, "-n", "0"]))
+
+
+def test_editor_shows_the_segment_history_as_text(browser: object, server: Server) -> None:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = open_doc(context, server)
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    seg_id = page.locator("tr.seg.current").get_attribute("id")
+    row = page.locator(f"#{seg_id}")
+    page.keyboard.press("Enter")
+    expect(row.locator("ol.history li.h-none")).to_have_count(1)
+    hostile = '<img src=x onerror="document.title=1"> changed by hand'
+    row.locator("textarea").fill(hostile)
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_selector(f"#{seg_id}[data-state='translated'] ol.history li[data-action='edit']")
+    edit = row.locator("ol.history li[data-action='edit']")
+    assert edit.locator(".h-text").inner_text() == hostile
+    assert "tester" in edit.locator(".h-who").inner_text() and "edit → translated" in edit.inner_text()
+    assert row.locator("ol.history img").count() == 0
+    # undo: the edit is struck through and the undo is the newest line
+    page.keyboard.press("u")
+    expect(row.locator("ol.history li[data-action='undo']")).to_have_count(1)
+    expect(row.locator("ol.history li.h-undone[data-action='edit']")).to_have_count(1)
+    assert page.title() != "1" and page.errors == []
+    context.close()

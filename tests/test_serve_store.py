@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import threading
 from pathlib import Path
 
 import pytest
-from serve_helpers import DRAGOMAN
+from conftest import SEED_FILES
+from review_records import records_for
+from serve_helpers import DRAGOMAN, write_run
 
 from translate.errors import DragomanError
+from translate.memory import TranslationMemory
 from translate.serve.store import ReviewStore, SegmentState, VersionConflict
+from translate.serve.workspace import Workspace, default_paths, model_input
 
 BASE = SegmentState("doc", "b1.s0", "Machine English.", "translated")
 
@@ -91,3 +96,27 @@ def test_a_port_in_use_is_a_one_line_error(tmp_path: Path) -> None:
         )
     assert result.returncode == 2 and f"127.0.0.1:{port}: cannot listen" in result.stderr
     assert result.stderr.count("\n") == 1 and "open http" not in result.stderr
+
+
+def test_the_memory_keeps_an_accept_while_another_copy_of_the_sentence_is_accepted(tmp_path: Path) -> None:
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    records = records_for(SEED_FILES[0])
+    write_run(runs, records, "first")
+    write_run(runs, [dataclasses.replace(r, document="copy") for r in records], "copy")
+    workspace = Workspace(default_paths(runs, glossary=tmp_path / "glossary.tsv"), reviewer="tester")
+    rec = next(r for r in records if r.translated and r.source.strip() and "<" not in r.source)
+
+    def memory_english() -> str | None:
+        with TranslationMemory(workspace.paths.memory) as memory:
+            memory.describe("k", rec.source_lang, model_input(rec), "any-model", "any")
+            return memory.get("k")
+
+    workspace.act("copy", rec.segment, "accept", version=0, target="The copy's English.")
+    workspace.act(rec.document, rec.segment, "accept", version=0, target="The first English.")
+    assert memory_english() == "The first English."
+    # taking the first accept back leaves the copy's accepted English in the memory, not nothing
+    workspace.act(rec.document, rec.segment, "undo", version=1)
+    assert memory_english() == "The copy's English."
+    workspace.act("copy", rec.segment, "reject", version=1, comment="wrong")
+    assert memory_english() is None

@@ -270,8 +270,7 @@ class TranslationMemory:
             return self._add_human(source_lang, source, target, model, glossary)
 
     def _add_human(self, source_lang: str, source: str, target: str, model: str, glossary: str) -> bool:
-        material = json.dumps([source_lang, source, model], ensure_ascii=False)
-        key = "human:" + hashlib.sha256(material.encode()).hexdigest()
+        key = _human_key(source_lang, source, model)
         now = time.time()
         cursor = self._db.execute(
             "INSERT INTO segments (key, glossary, origin, model, backend, source_lang, source, target,"
@@ -283,6 +282,15 @@ class TranslationMemory:
         )
         row = cursor.fetchone()
         return bool(row and row[0])
+
+    def remove_human(self, source_lang: str, source: str, *, model: str = ANY, glossary: str = ANY) -> bool:
+        """Delete the human entry ``add_human`` stored for ``source``; True if there was one."""
+        key = _human_key(source_lang, source, model)
+        with self._unusable():
+            cursor = self._db.execute(
+                "DELETE FROM segments WHERE key = ? AND glossary = ? AND origin = ?", (key, glossary, HUMAN)
+            )
+            return cursor.rowcount > 0
 
     # -- reading the whole memory ------------------------------------------------------------------
 
@@ -327,6 +335,11 @@ class TranslationMemory:
         ]
         size = sum(p.stat().st_size for p in _database_files(self.path) if p.exists())
         return MemoryStats(str(self.path), int(entries), int(hits), size, groups)
+
+
+def _human_key(source_lang: str, source: str, model: str) -> str:
+    material = json.dumps([source_lang, source, model], ensure_ascii=False)
+    return "human:" + hashlib.sha256(material.encode()).hexdigest()
 
 
 def _info_columns(info: SegmentInfo) -> tuple[str, str, str, str]:

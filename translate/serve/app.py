@@ -11,7 +11,8 @@ Routes (every one behind ``auth.Guard``; writes also need JSON and the CSRF head
 * ``POST .../check`` ``{"target"}`` -> the segment's terms and flags for that English, nothing saved;
 * ``POST .../term`` ``{"term": i, "choice": entity|word}``; ``POST .../propose``
   ``{"source", "english", "category"}`` -> the new unapproved glossary entry;
-* ``GET /export/{id}.{txt|md|xlf|tmx}``.
+* ``GET /export/{id}.{txt|md|xlf|tmx}``; the whole run: ``GET /api/exports`` (what there is) and
+  ``GET /export-run/{text.zip|markdown.zip|run.LANG.xlf|reviewed.tmx}``.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from translate.errors import DragomanError
 from translate.serve import views
 from translate.serve.assets import CSS, JS
 from translate.serve.auth import COOKIE, HEADERS, Guard, strip_token
-from translate.serve.exports import FORMATS, export_document
+from translate.serve.exports import FORMATS, export_document, export_run, run_exports
 from translate.serve.runs import NotFound
 from translate.serve.store import VersionConflict
 from translate.serve.summary import run_summary
@@ -221,6 +222,26 @@ def create_app(workspace: Workspace, guard: Guard) -> Starlette:
             headers={"content-disposition": f'attachment; filename="{name}.reviewed.{fmt}"'},
         )  # fmt: skip
 
+    async def exports(request: Request) -> Any:
+        return {
+            "exports": [
+                {"name": e.name, "url": f"/export-run/{e.name}", "media_type": e.media_type, "what": e.what}
+                for e in run_exports(workspace)
+            ]
+        }
+
+    async def export_all(request: Request) -> Any:
+        name = request.path_params["name"]
+        offered = {e.name: e for e in run_exports(workspace)}
+        if name not in offered:
+            raise _HttpError(404, f"unknown run export {name!r}; one of {', '.join(offered)}")
+        data = await run_in_threadpool(export_run, workspace, name)
+        media = offered[name].media_type
+        return Response(
+            data, media_type=media if media.endswith("zip") else f"{media}; charset=utf-8",
+            headers={"content-disposition": f'attachment; filename="dragoman-run.{name}"'},
+        )  # fmt: skip
+
     async def script(request: Request) -> Response:
         return Response(JS, media_type="text/javascript; charset=utf-8")
 
@@ -240,6 +261,8 @@ def create_app(workspace: Workspace, guard: Guard) -> Starlette:
         Route(segment + "/term", _api(term), methods=["POST"]),
         Route(segment + "/propose", _api(propose), methods=["POST"]),
         Route("/export/{doc:str}.{fmt:str}", _api(export)),
+        Route("/api/exports", _api(exports)),
+        Route("/export-run/{name:str}", _api(export_all)),
         Route("/assets/app.js", script),
         Route("/assets/app.css", style),
     ]

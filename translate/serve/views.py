@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import quote
 
 from translate.review.base import DocumentGroup
+from translate.serve.exports import run_exports
 from translate.serve.store import STATES
 from translate.serve.summary import SIGNAL_LABELS, charts
 from translate.serve.workspace import Workspace
@@ -51,6 +52,10 @@ def index_page(summary: dict[str, Any], workspace: Workspace) -> str:
         )
     state_heads = "".join(f"<th>{s}</th>" for s in STATES)
     plots = "".join(f"<figure>{svg}</figure>" for svg in charts(summary))
+    run_links = " · ".join(
+        f'<a href="/export-run/{quote(e.name, safe="")}" title="{escape(e.what)}">{escape(e.name)}</a>'
+        for e in run_exports(workspace)
+    )
     return (
         _head("Dragoman review workspace")
         + '<body><header class="run"><h1>Review workspace</h1>'
@@ -62,6 +67,7 @@ def index_page(summary: dict[str, Any], workspace: Workspace) -> str:
         + f"{head['segments']} segments without the signals below)</li>{signals}</ul>{warning}</header>"
         + '<main><table class="docs"><thead><tr><th>Document</th><th>Language</th><th>Segments</th>'
         + f"{state_heads}<th>Progress</th><th>Export</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        + f'<p class="run-exports" id="run-exports">The whole run: {run_links}</p>'
         + f'<section class="charts" id="charts"><h2>The run at a glance</h2>{plots}</section></main>'
         + "</body></html>"
     )
@@ -98,6 +104,7 @@ def document_page(doc: DocumentGroup, csrf: str, reviewer: str) -> str:
         + '<p class="keys">Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous · <kbd>Enter</kbd> edit · '
         + "<kbd>Ctrl</kbd>+<kbd>Enter</kbd> save, accept and next · <kbd>Shift</kbd>+<kbd>Enter</kbd> save · "
         + "<kbd>a</kbd> accept and next · <kbd>f</kbd> final · <kbd>r</kbd> reject · <kbd>u</kbd> undo · "
+        + "<kbd>h</kbd> history · "
         + "<kbd>Esc</kbd> cancel · <kbd>/</kbd> search</p></header>"
         + '<nav class="toolbar" id="toolbar">'
         + '<label>State <select id="f-state"><option value="">any</option>'

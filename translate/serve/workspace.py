@@ -184,18 +184,48 @@ class Workspace:
                 base, rec.source, action=action, target=english, state=state, substate=substate,
                 expected_version=version, reviewer=who, comment=comment.strip(),
             )  # fmt: skip
-            if action in ("accept", "final") and rec.source_lang in ("fa", "ar") and english.strip():
-                self.remember(rec, english)
+        self.sync_memory(rec)
         decisions = self._decisions(doc_id).get(segment)
         comments = self.store.comments(doc_id).get(segment, [])
         return self.segment_view(with_target(rec, new.target, decisions), new, comments)
 
-    def remember(self, rec: SegmentRecord, english: str) -> None:
-        """Store an accepted segment in the translation memory as a human entry (any model, any glossary)."""
+    def sync_memory(self, rec: SegmentRecord) -> None:
+        """Make the translation memory's human entry for ``rec``'s source agree with the review.
+
+        The entry holds the English of a ``reviewed``/``final`` segment with this source (``rec`` itself
+        first, else another accepted segment with the same model input); when none is left (an accept
+        undone, a rejection, an edit after an accept) the entry is removed, so no later ``translate --tm``
+        run reuses English the reviewer took back."""
         from translate.memory import TranslationMemory
 
+        if rec.source_lang not in ("fa", "ar"):
+            return
+        english = self.accepted_english(rec)
+        if english is None and not self.paths.memory.exists():
+            return
         with TranslationMemory(self.paths.memory) as memory:
-            memory.add_human(rec.source_lang, model_input(rec), tm_target(english))
+            if english is None:
+                memory.remove_human(rec.source_lang, model_input(rec))
+            else:
+                memory.add_human(rec.source_lang, model_input(rec), tm_target(english))
+
+    def accepted_english(self, rec: SegmentRecord) -> str | None:
+        """The English of an accepted or final segment whose model input is ``rec``'s (``rec`` first)."""
+        done = {k: st for k, st in self.store.states().items() if st.state in ("reviewed", "final")}
+        mine = done.pop((rec.document, rec.segment), None)
+        if mine and mine.target.strip():
+            return mine.target
+        key = model_input(rec)
+        for (doc_id, seg), state in sorted(done.items()):
+            if doc_id not in self.runs.documents or not state.target.strip():
+                continue
+            try:
+                other = self.runs.record(doc_id, seg)
+            except DragomanError:
+                continue
+            if other.source_lang == rec.source_lang and model_input(other) == key:
+                return state.target
+        return None
 
     def resolve_term(
         self, doc_id: str, segment: str, term: int, choice: str, reviewer: str = ""

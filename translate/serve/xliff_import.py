@@ -69,8 +69,7 @@ def import_xliff(workspace: Workspace, path: str | Path, reviewer: str = "") -> 
             substate=unit.substate, expected_version=current.version, reviewer=who,
             comment="\n".join(new_comments),
         )  # fmt: skip
-        if unit.state in ("reviewed", "final") and rec.source_lang in ("fa", "ar") and unit.target.strip():
-            workspace.remember(rec, unit.target)
+        workspace.sync_memory(rec)
         result.updated += 1
     return result
 

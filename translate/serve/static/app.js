@@ -5,7 +5,7 @@
   var body = document.querySelector("#segments tbody");
   var statusLine = document.getElementById("status");
   var reviewerInput = document.getElementById("reviewer");
-  var segs = [], rows = [], current = -1, editing = null, checkTimer = null;
+  var segs = [], rows = [], current = -1, editing = null, checkTimer = null, historyFor = -1;
   reviewerInput.value = localStorage.getItem("dragoman-reviewer") || meta("reviewer");
   reviewerInput.addEventListener("change", function () { localStorage.setItem("dragoman-reviewer", reviewerInput.value); });
   function el(tag, cls, text) {
@@ -120,12 +120,54 @@
     });
     s.comments.forEach(function (c) { side.appendChild(el("p", "comment", c.reviewer + ": " + c.comment)); });
     if (s.reviewable) {
+      var hist = el("button", "small show-history", "History");
+      hist.addEventListener("click", function () { toggleHistory(i); });
+      side.appendChild(hist);
+      side.appendChild(document.createTextNode(" "));
       var prop = el("button", "small propose", "Propose term");
       prop.addEventListener("mousedown", function (e) { e.preventDefault(); });
       prop.addEventListener("click", function () { openPropose(i); });
       side.appendChild(prop);
     }
     tr.appendChild(idCell); tr.appendChild(src); tr.appendChild(tgt); tr.appendChild(side);
+    if (historyFor === i) loadHistory(i);
+  }
+
+  // A segment's history (who, when, what state and English), from the server's append-only events.
+  function stamp(at) { return new Date(at * 1000).toISOString().replace("T", " ").slice(0, 19) + " UTC"; }
+  function loadHistory(i) {
+    var s = segs[i];
+    api(segPath(s) + "/history").then(function (r) {
+      if (historyFor !== i || r.status !== 200) return;
+      var side = rows[i].cells[3], old = side.querySelector(".history");
+      if (old) side.removeChild(old);
+      var box = el("ol", "history");
+      box.setAttribute("aria-label", "History of " + s.segment);
+      if (!r.data.events.length) box.appendChild(el("li", "h-none", "no changes yet: the run's English"));
+      r.data.events.forEach(function (ev) {
+        var li = el("li", ev.undone ? "h-undone" : "");
+        li.setAttribute("data-action", ev.action);
+        li.appendChild(el("time", "h-at", stamp(ev.at)));
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(el("b", "h-who", ev.reviewer));
+        li.appendChild(document.createTextNode(" " + ev.action + " \u2192 " + ev.state + (ev.undone ? " (undone)" : "")));
+        li.appendChild(el("div", "h-text", ev.target));
+        if (ev.comment) li.appendChild(el("div", "h-comment", ev.comment));
+        box.appendChild(li);
+      });
+      side.appendChild(box);
+    }, function () { /* history is optional; the row stays usable */ });
+  }
+  // Show row i's history (``load``: fetch it now; otherwise the next renderRow does) or hide it.
+  function setHistory(i, load) {
+    var was = historyFor;
+    historyFor = i;
+    if (was >= 0 && was < rows.length && was !== i) { var box = rows[was].querySelector(".history"); if (box) box.parentNode.removeChild(box); }
+    if (i >= 0 && load) loadHistory(i);
+  }
+  function toggleHistory(i) {
+    if (historyFor === i) { setHistory(-1, false); var box = rows[i].querySelector(".history"); if (box) box.parentNode.removeChild(box); }
+    else setHistory(i, true);
   }
 
   function fillFilters() {
@@ -234,6 +276,7 @@
     var draft = null;
     try { draft = localStorage.getItem(draftKey(segs[i])); } catch (e) { draft = null; }
     editing = { index: i, text: draft !== null ? draft : segs[i].target };
+    setHistory(i, false);  // renderRow below loads it
     if (draft !== null && draft !== segs[i].target) say(segs[i].segment + ": unsaved draft restored");
     renderRow(i);
     liveCheck(i);
@@ -319,6 +362,7 @@
     else if (e.key === "f") { e.preventDefault(); send(current, "final"); }
     else if (e.key === "u") { e.preventDefault(); send(current, "undo"); }
     else if (e.key === "r") { e.preventDefault(); reject(current); }
+    else if (e.key === "h") { e.preventDefault(); toggleHistory(current); }
     else if (e.key === "/") { e.preventDefault(); document.getElementById("f-search").focus(); }
   });
   document.addEventListener("mouseover", function (e) {
