@@ -11,6 +11,19 @@ from glossary.matcher import Hit, Matcher
 from translate.errors import GlossaryError
 
 
+def glossary_id(entries: Iterable[Entry]) -> str:
+    """The one glossary hash: first 12 hex digits of the SHA-256 of the entries' canonical TSV, in order.
+
+    It depends only on the entries in force, not on the files, their format (TSV, TBX, CSV, XLSX) or
+    their names, so the same glossary has the same id in ``dragoman glossary list``, translation
+    records, review outputs and ``dragoman tm stats``.
+    """
+    from glossary.formats.tsv import TsvFormat
+
+    canonical = TsvFormat().write(list(entries)).encode("utf-8")
+    return hashlib.sha256(canonical).hexdigest()[:12]
+
+
 class Glossary:
     """Entries by id. Later layers override earlier ones entry by entry (same id)."""
 
@@ -57,15 +70,13 @@ class Glossary:
 
     @cached_property
     def hash(self) -> str:
-        """First 12 hex digits of the SHA-256 of the entries' canonical TSV (same contents, same hash)."""
-        from glossary.formats.tsv import TsvFormat
-
-        canonical = TsvFormat().write(list(self.entries.values())).encode("utf-8")
-        return hashlib.sha256(canonical).hexdigest()[:12]
+        """The glossary's identity: ``glossary_id`` of the entries in force (see there)."""
+        return glossary_id(self.entries.values())
 
     @property
     def label(self) -> str:
-        """``name@hash``: what a translation record says about the glossary in force."""
+        """``name@hash``: what a translation record says about the glossary in force (the name is only
+        for people; the identity is the hash after ``@``)."""
         return f"{self.name}@{self.hash}"
 
     @cached_property

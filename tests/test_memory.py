@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from glossary.entry import Category, Entry
+from glossary.formats.tsv import TsvFormat
 from translate.backends import load_backend
 from translate.backends.base import DecodeOptions
 from translate.document.parse import parse_document
@@ -93,7 +95,7 @@ def test_changed_glossary_model_or_settings_do_not_reuse(
     with open_memory(path) as tm:
         translate_document(seed_doc, backend, options=FAST, cache=tm)
     glossary = tmp_path / "g.tsv"
-    glossary.write_text("ناتو\tNATO\n", encoding="utf-8")
+    glossary.write_text(_nato_tsv("NATO"), encoding="utf-8")
     options = FAST
     memory = open_memory(path)
     if change == "glossary":
@@ -125,13 +127,18 @@ def test_batch_size_is_not_part_of_the_key(tmp_path: Path, backend, seed_doc) ->
         assert tm.counts.hits - before == _translatable(seed_doc)
 
 
+def _nato_tsv(english: str) -> str:
+    entry = Entry(id="nato-test", english=english, category=Category.ORGANIZATION, variants={"fa": ["ناتو"]})
+    return TsvFormat().write([entry])
+
+
 def test_glossary_hash_follows_content_and_mode(tmp_path: Path) -> None:
     glossary = tmp_path / "g.tsv"
-    glossary.write_text("ناتو\tNATO\n", encoding="utf-8")
+    glossary.write_text(_nato_tsv("NATO"), encoding="utf-8")
     first = glossary_hash([glossary], "enforce")
     assert glossary_hash([glossary], "enforce") == first
     assert glossary_hash([glossary], "check") != first
-    glossary.write_text("ناتو\tNorth Atlantic Treaty Organization\n", encoding="utf-8")
+    glossary.write_text(_nato_tsv("North Atlantic Treaty Organization"), encoding="utf-8")
     assert glossary_hash([glossary], "enforce") != first
     assert glossary_hash(None) == ""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,7 @@ def env(
         "HF_HUB_CACHE": str(root / "hub"),
         "HF_HUB_OFFLINE": "1",
         "PATH": "/usr/bin:/bin",
+        **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"},  # a worktree's code, when given
     }
 
 
@@ -80,14 +82,19 @@ def test_default_glossary_is_enforced_without_any_option(
     assert not [t for t in terms if t["source_start"] in mondays]
 
 
-def test_user_glossary_overrides_by_id_and_terms_off_disables(env: dict[str, str], tmp_path: Path) -> None:
-    desk = tmp_path / "desk.tsv"
+def _write_putin_desk(desk: Path) -> None:
+    """A one-entry user glossary that overrides the default ``putin`` entry."""
     row = dict.fromkeys(TSV_COLUMNS, "")
     row.update(id="putin", english="President Vladimir Putin", short="Putin", category="person")
     row.update(first_mention="full_first", fa="ولادیمیر پوتین | پوتین", ar="فلاديمير بوتين | بوتين")
     desk.write_text(
         "\t".join(TSV_COLUMNS) + "\n" + "\t".join(row[c] for c in TSV_COLUMNS) + "\n", encoding="utf-8"
     )
+
+
+def test_user_glossary_overrides_by_id_and_terms_off_disables(env: dict[str, str], tmp_path: Path) -> None:
+    desk = tmp_path / "desk.tsv"
+    _write_putin_desk(desk)
     records = _records(env, "--glossary", str(desk))
     assert "President Vladimir Putin" in records[0]["target"]
     assert all(r["glossary"].startswith("default+desk.tsv@") for r in records)
@@ -100,7 +107,7 @@ def test_memory_key_covers_the_default_glossary_unless_terms_are_off(tmp_path: P
     assert glossary_hash(None, "constrain") != ""
     assert glossary_hash(None, "constrain") != glossary_hash(None, "post-edit")
     desk = tmp_path / "desk.tsv"
-    desk.write_text("x", encoding="utf-8")
+    _write_putin_desk(desk)
     assert glossary_hash([desk], "constrain") != glossary_hash(None, "constrain")
 
 
@@ -131,3 +138,45 @@ def test_a_glossary_tsv_in_the_working_folder_is_used_without_option(
     listed = run("glossary", "show", "tajikistan", "--format", "json")
     assert json.loads(listed.stdout)["english"] == "Republic of Tajikistan"
     assert "glossary.tsv found in the working folder" in listed.stderr
+
+
+def _hash(label: str) -> str:
+    """The identity part of a ``name@hash`` glossary label."""
+    return label.rpartition("@")[2]
+
+
+def test_one_glossary_id_in_list_records_and_memory_whatever_the_file_format(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """``glossary list``, each JSONL record and ``tm stats`` show one id; a TBX copy of the TSV has it too."""
+    from glossary.formats import get_format
+    from glossary.store import read_entries
+
+    dragoman = str(Path(sys.executable).with_name("dragoman"))
+    desk = tmp_path / "desk.tsv"
+    _write_putin_desk(desk)
+    tbx = tmp_path / "desk-copy.tbx"
+    tbx.write_text(get_format("tbx").write(read_entries(desk)), encoding="utf-8")
+
+    def listed(path: Path) -> str:
+        out = subprocess.run(
+            [dragoman, "glossary", "list", "-g", str(path), "--format", "json"],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+        )
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout)["glossary"]
+
+    identity = _hash(listed(desk))
+    assert len(identity) == 12 and identity != _hash(listed(SEED.parent.parent / "glossary/data/default.tsv"))
+    assert _hash(listed(tbx)) == identity  # another file, another format, the same entries: the same id
+    memory = tmp_path / "desk.tm.sqlite"
+    records = _records(env, "--glossary", str(desk), "--tm", str(memory))
+    assert {_hash(r["glossary"]) for r in records} == {identity}
+    stats = subprocess.run(
+        [dragoman, "tm", "stats", str(memory), "--format", "json"], capture_output=True, text=True, env=env
+    )
+    assert stats.returncode == 0, stats.stderr
+    assert {g["glossary"] for g in json.loads(stats.stdout)["groups"]} == {identity}
