@@ -209,3 +209,12 @@ def seed_sentences_with_hits(matcher, lang: str, limit: int = 4) -> list[str]:
                 if len(found) >= limit:
                     return found
     return found
+
+
+def accepted_renderings(entry_id: str) -> set[str]:
+    """Every English rendering of a default-glossary entry that satisfies its hits: the approved term,
+    the short form and the typed forms (German for Germany). A hit's target span is one of them."""
+    from glossary.store import load_glossary
+
+    entry = load_glossary().entry(entry_id)
+    return {entry.english, entry.short, *(form for forms in entry.forms.values() for form in forms)} - {""}

@@ -128,16 +128,16 @@ def test_tg_column_is_optional_and_round_trips() -> None:
 
     default = (REPO / "glossary" / "data" / "default.tsv").read_text(encoding="utf-8")
     assert TsvFormat().write(TsvFormat().read(default, "default.tsv")) == default  # byte for byte
-    old_header = "\t".join(TSV_COLUMNS[:-1])
+    old_header = "\t".join(TSV_COLUMNS)  # the core columns; tg is the last optional one
     cells = ["csto", "Collective Security Treaty Organization", "CSTO", "full_then_short", "organization"]
-    cells += ["سازمان پیمان امنیت جمعی"] + [""] * (len(TSV_COLUMNS) - 7)
+    cells += ["سازمان پیمان امنیت جمعی"] + [""] * (len(TSV_COLUMNS) - 6)
     row = "\t".join(cells)
     old_file = f"{old_header}\n{row}\n"
     (entry,) = TsvFormat().read(old_file, "old.tsv")  # written before the tg column existed
     assert "tg" not in entry.variants
     entry.variants["tg"] = ["ОДКБ"]
     written = TsvFormat().write([entry])
-    assert written.splitlines()[1].endswith("\tОДКБ")
+    assert written.splitlines()[0].endswith("\ttg") and written.splitlines()[1].endswith("\tОДКБ")
     assert TsvFormat().read(written, "new.tsv")[0].variants["tg"] == ["ОДКБ"]
 
 

@@ -99,9 +99,13 @@ def test_translate_toolkit_reads_dragoman_tbx_2008(ttk_python, tmp_path):
     entries = list(load_glossary())
     assert [u["id"] for u in units] == [e.id for e in entries]
     for unit, entry in zip(units, entries, strict=True):
-        assert unit["en"] == [entry.english, *([entry.short] if entry.short else []), *entry.unapproved]
+        forms = [form for values in entry.forms.values() for form in values]  # German, Germans, US ...
+        short = [entry.short] if entry.short else []
+        assert unit["en"] == [entry.english, *short, *entry.unapproved, *forms]
         assert unit["deprecated"] == entry.unapproved
-        assert unit["fa"] == entry.variants.get("fa", []) and unit["ar"] == entry.variants.get("ar", [])
+        for lang in ("fa", "ar"):
+            typed = [form for _kind, form in entry.source_forms.get(lang, [])]
+            assert unit[lang] == [*entry.variants.get(lang, []), *typed]
 
 
 def test_dragoman_imports_the_tbx_translate_toolkit_writes(ttk_python, tmp_path):
