@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import ClassVar
 
 from translate.errors import DragomanError
-from translate.records import SegmentRecord
+from translate.records import SegmentRecord, TermRecord
 
 RTL_LANGS = frozenset({"fa", "prs", "ar", "ur", "ps", "he", "ckb"})
 # XML 1.0 forbids these code points even as character references.
@@ -91,3 +91,22 @@ def now_utc() -> datetime:
 def distinct(values: Sequence[str]) -> list[str]:
     """Non-empty values, first-seen order, no repeats."""
     return [v for v in dict.fromkeys(values) if v]
+
+
+# XLIFF note priorities (1 = most important) for row flags, shared by XLIFF 1.2 and 2.0.
+FLAG_PRIORITY = {"error": "1", "warn": "3", "info": "8"}
+
+
+def term_note_text(term: TermRecord) -> str:
+    """One glossary hit as a translator's note: entry, source, required English, status, category."""
+    text = f"{term.entry}: “{term.source_text}” → “{term.required}” ({term.status})"
+    if term.category:
+        text += f"; category {term.category}"
+    if term.note:
+        text += f"; {term.note}"
+    return text
+
+
+def location_text(rec: SegmentRecord) -> str:
+    """Where a segment comes from: ``document:start-end (kind)``."""
+    return f"{rec.document}:{rec.source_start}-{rec.source_end} ({rec.kind})"

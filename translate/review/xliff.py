@@ -14,7 +14,15 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from translate.review.base import DocumentGroup, ReviewFormatError, ReviewMeta, ReviewWriter
+from translate.review.base import (
+    FLAG_PRIORITY,
+    DocumentGroup,
+    ReviewFormatError,
+    ReviewMeta,
+    ReviewWriter,
+    location_text,
+    term_note_text,
+)
 from translate.review.flags import row_flags
 from translate.review.xml_text import append_text, clean_attr, serialize
 
@@ -84,19 +92,14 @@ class XliffWriter(ReviewWriter):
                 unit = ET.SubElement(file_el, _q("unit"), attrs)
                 notes = ET.Element(_q("notes"))
                 for term in rec.terms:
-                    text = f"{term.entry}: “{term.source_text}” → “{term.required}” ({term.status})"
-                    if term.category:
-                        text += f"; category {term.category}"
-                    if term.note:
-                        text += f"; {term.note}"
                     note = ET.SubElement(notes, _q("note"), {"category": "term", "appliesTo": "source"})
-                    append_text(note, text, _cp)
+                    append_text(note, term_note_text(term), _cp)
                 for flag in row_flags(rec):
-                    priority = {"error": "1", "warn": "3", "info": "8"}[flag.severity]
+                    priority = FLAG_PRIORITY[flag.severity]
                     note = ET.SubElement(notes, _q("note"), {"category": "flag", "priority": priority})
                     append_text(note, f"{flag.code}: {flag.message}", _cp)
                 note = ET.SubElement(notes, _q("note"), {"category": "location"})
-                note.text = f"{rec.document}:{rec.source_start}-{rec.source_end} ({rec.kind})"
+                note.text = location_text(rec)
                 reviewed = self.review.get((rec.document, rec.segment))
                 for comment in reviewed.comments if reviewed else ():
                     note = ET.SubElement(notes, _q("note"), {"category": "comment"})

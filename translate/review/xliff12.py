@@ -25,7 +25,15 @@ from collections.abc import Sequence
 
 from translate import __version__
 from translate.records import SegmentRecord
-from translate.review.base import DocumentGroup, ReviewFormatError, ReviewMeta, ReviewWriter
+from translate.review.base import (
+    FLAG_PRIORITY,
+    DocumentGroup,
+    ReviewFormatError,
+    ReviewMeta,
+    ReviewWriter,
+    location_text,
+    term_note_text,
+)
 from translate.review.flags import row_flags
 from translate.review.xml_text import append_text, clean_attr, serialize
 
@@ -110,19 +118,14 @@ class Xliff12Writer(ReviewWriter):
         ]
         _marked_text(target, rec.target, target_spans if rec.translated else [], counter)
         for term in rec.terms:
-            text = f"{term.entry}: “{term.source_text}” → “{term.required}” ({term.status})"
-            if term.category:
-                text += f"; category {term.category}"
-            if term.note:
-                text += f"; {term.note}"
             note = ET.SubElement(unit, _q("note"), {"from": "dragoman-term", "annotates": "source"})
-            append_text(note, text, _as_code)
+            append_text(note, term_note_text(term), _as_code)
         for flag in row_flags(rec):
-            priority = {"error": "1", "warn": "3", "info": "8"}[flag.severity]
+            priority = FLAG_PRIORITY[flag.severity]
             note = ET.SubElement(unit, _q("note"), {"from": "dragoman-flag", "priority": priority})
             append_text(note, f"{flag.code}: {flag.message}", _as_code)
         note = ET.SubElement(unit, _q("note"), {"from": "dragoman-location"})
-        append_text(note, f"{rec.document}:{rec.source_start}-{rec.source_end} ({rec.kind})", _as_code)
+        append_text(note, location_text(rec), _as_code)
         return unit
 
 
