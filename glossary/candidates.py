@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from glossary.errors import DragomanError
 from glossary.fold import fold
+from glossary.io.reading import read_bytes_limited
 from glossary.model import Glossary
 
 NAME_HEADS = frozenset(
@@ -56,6 +59,7 @@ COMMON_PHRASES = frozenset(
     ).split("|")
 )
 NOT_NAME_NEXT = frozenset(fold(w) for w in "یافته یافتهٔ دهی دهنده شده المنظمة".split())
+MAX_CORPUS_BYTES = 20_000_000  # the largest text file read for candidates
 GENERAL_MIN = 3  # occurrences in the general texts that make a word general language
 
 
@@ -177,10 +181,27 @@ def find_candidates(
 
 
 def candidates_in_files(
-    paths: list[str | Path], glossary: Glossary, min_count: int = 2, general: list[str | Path] | None = None
+    paths: list[str | Path],
+    glossary: Glossary,
+    min_count: int = 2,
+    general: list[str | Path] | None = None,
+    *,
+    read: Callable[[str | Path], str] | None = None,
 ) -> list[Candidate]:
-    """Candidates over the text files at ``paths``; ``general``: general-language text files."""
-    from translate.io.reading import read_text
+    """Candidates over the text files at ``paths``; ``general``: general-language text files.
 
-    extra = {str(p): read_text(p) for p in general or []}
-    return find_candidates({str(p): read_text(p) for p in paths}, glossary, min_count, general=extra)
+    ``read`` turns a path into text; by default UTF-8 (with or without a byte-order mark). The
+    translator passes ``translate.io.reading.read_text``, which also detects legacy encodings.
+    """
+    reader = read or read_utf8_text
+    extra = {str(p): reader(p) for p in general or []}
+    return find_candidates({str(p): reader(p) for p in paths}, glossary, min_count, general=extra)
+
+
+def read_utf8_text(path: str | Path) -> str:
+    """The UTF-8 text of ``path`` (BOM removed), at most ``MAX_CORPUS_BYTES``; one-line error otherwise."""
+    data = read_bytes_limited(path, MAX_CORPUS_BYTES, str(path))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise DragomanError(str(path), f"not UTF-8 text (byte {err.start})") from None

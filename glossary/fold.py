@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from translate.document import chars as C
-from translate.document.tajik import LOOKALIKES as TAJIK_LOOKALIKES
+from glossary.text import chars as C
+from glossary.text.tajik import LOOKALIKES as TAJIK_LOOKALIKES
 
 # Characters removed before matching. They may sit inside a term (its span keeps them).
 SKIPPED: frozenset[str] = (

@@ -25,7 +25,8 @@ from glossary.context import UNCONFIRMED, ContextRules, window_words
 from glossary.entry import MATCH_LANGS, SOURCE_LANGS, Category, Entry
 from glossary.fold import SKIPPED, fold, fold_with_index, is_letter
 from glossary.inflect import expand_source_form
-from translate.document.chars import is_arabic_script
+from glossary.text.chars import is_arabic_script
+from glossary.text.langid import detect_language
 
 _AR_PROCLITICS = frozenset({"و", "ف", "ب", "ل", "ک", "وب", "ول", "فب", "فل", "وک"})
 _FA_SUFFIXES = frozenset({"ها", "های", "مان", "تان", "شان", "ام", "ات", "اش"})
@@ -312,8 +313,6 @@ def _persian_suffix_ok(suffix: str, last: str) -> bool:
 
 def detect_source_lang(text: str) -> str | None:
     """ "fa" or "ar" from the letters of ``text`` (``None`` when it has no Arabic-script letters)."""
-    from translate.document.langid import detect_language
-
     sample = text[:50_000]
     if not any(is_arabic_script(ch) for ch in sample):
         return None

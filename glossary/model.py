@@ -7,8 +7,8 @@ from collections.abc import Iterable, Iterator
 from functools import cached_property
 
 from glossary.entry import Entry
+from glossary.errors import GlossaryError
 from glossary.matcher import Hit, Matcher
-from translate.errors import GlossaryError
 
 
 def glossary_id(entries: Iterable[Entry]) -> str:

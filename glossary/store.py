@@ -18,12 +18,12 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from glossary.entry import Entry
+from glossary.errors import DragomanError, GlossaryError
 from glossary.formats import get_format
 from glossary.formats.mapping import ImportReport
+from glossary.io.atomic import atomic_write_text
+from glossary.io.reading import read_bytes_limited
 from glossary.model import Glossary
-from translate.errors import DragomanError, GlossaryError
-from translate.io.atomic import atomic_write_text
-from translate.io.reading import read_bytes_limited
 
 DEFAULT_USER_FILE = "glossary.tsv"
 LOCK_TIMEOUT_S = 30

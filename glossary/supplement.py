@@ -28,8 +28,8 @@ from importlib import resources
 from pathlib import Path
 
 from glossary.entry import SOURCE_LANGS, Entry
+from glossary.errors import GlossaryError
 from glossary.fold import fold
-from translate.errors import GlossaryError
 
 SUPPLEMENT_COLUMNS: tuple[str, ...] = ("id", "lang", "form", "origin", "source")
 FACET_COLUMNS: tuple[str, ...] = ("id", "country", "territory")

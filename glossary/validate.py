@@ -18,10 +18,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from glossary.entry import SOURCE_LANGS, Category, Entry
+from glossary.errors import GlossaryError
 from glossary.fold import fold
 from glossary.formats import get_format
 from glossary.store import read_bytes
-from translate.errors import GlossaryError
 
 ERROR = "error"
 WARNING = "warning"

@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.count_words:
-        from translate.io.atomic import atomic_write_text
+        from glossary.io.atomic import atomic_write_text
 
         corpora = {spec.split("=", 1)[0]: Path(spec.split("=", 1)[1]) for spec in args.count_words}
         atomic_write_text(data_path("common_words.tsv"), count_common_words(corpora))
@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
         same = args.output.is_file() and args.output.read_text(encoding="utf-8") == text
         print("up to date" if same else f"{args.output} is not up to date: run python -m glossary.variants")
         return 0 if same else 1
-    from translate.io.atomic import atomic_write_text
+    from glossary.io.atomic import atomic_write_text
 
     atomic_write_text(args.output, text)
     print(f"{args.output}: {len(curated)} curated, {len(made)} generated forms", file=sys.stderr)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from translate.io.atomic import _owner, atomic_write_text, remove_stale_temporaries
+from glossary.io.atomic import _owner, atomic_write_text, remove_stale_temporaries
 
 DRAGOMAN = str(Path(sys.executable).with_name("dragoman"))
 

@@ -1,20 +1,14 @@
-"""The one error type users see: a file (or other input) and the problem, on one line."""
+"""The one error type users see: a file (or other input) and the problem, on one line.
+
+``DragomanError`` and ``GlossaryError`` are defined in ``glossary.errors`` (the bottom layer) and
+re-exported here; this module adds the errors of the translation side.
+"""
 
 from __future__ import annotations
 
+from glossary.errors import DragomanError, GlossaryError
 
-class DragomanError(Exception):
-    """A user-facing error. The CLI prints ``str(err)`` on one line and exits non-zero.
-
-    ``where`` names the file (or ``<stdin>``, or ``file:line:col``); ``problem`` says what is wrong.
-    """
-
-    exit_code = 2
-
-    def __init__(self, where: str, problem: str) -> None:
-        self.where = str(where)
-        self.problem = " ".join(str(problem).split())
-        super().__init__(f"{self.where}: {self.problem}")
+__all__ = ["DragomanError", "GlossaryError", "InputError", "ModelNotFoundError"]
 
 
 class InputError(DragomanError):
@@ -23,7 +17,3 @@ class InputError(DragomanError):
 
 class ModelNotFoundError(DragomanError):
     """A model that is neither a local directory nor in the Hugging Face cache."""
-
-
-class GlossaryError(DragomanError):
-    """A glossary or TBX/CSV file that is malformed (file, line and column where known)."""

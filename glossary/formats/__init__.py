@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from glossary.errors import GlossaryError
 from glossary.formats.base import GlossaryFormat
 from glossary.formats.csv import CsvFormat
 from glossary.formats.tbx import TbxFormat
 from glossary.formats.tbx2008 import Tbx2008Format
 from glossary.formats.tsv import TsvFormat
 from glossary.formats.xlsx import XlsxFormat
-from translate.errors import GlossaryError
 
 FORMATS: dict[str, GlossaryFormat] = {
     f.name: f for f in (TsvFormat(), TbxFormat(), CsvFormat(), XlsxFormat(), Tbx2008Format())

@@ -21,8 +21,8 @@ from glossary.entry import (
     Entry,
     FirstMention,
 )
-from translate.errors import GlossaryError
-from translate.io.cells import defuse_formula, restore_formula
+from glossary.errors import GlossaryError
+from glossary.io.cells import defuse_formula, restore_formula
 
 __all__ = ["clean_cell", "defuse_formula", "restore_formula"]
 

@@ -16,6 +16,7 @@ import csv
 import io
 
 from glossary.entry import ALL_COLUMNS, Entry
+from glossary.errors import GlossaryError
 from glossary.formats.base import (
     GlossaryFormat,
     clean_cell,
@@ -26,7 +27,6 @@ from glossary.formats.base import (
 )
 from glossary.formats.mapping import ImportReport
 from glossary.formats.sheet import read_rows
-from translate.errors import GlossaryError
 
 _REQUIRED = ("id", "english", "category")
 

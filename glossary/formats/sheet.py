@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 
 from glossary.entry import ALL_COLUMNS, Category, Entry
+from glossary.errors import GlossaryError
 from glossary.formats.base import entry_from_fields
 from glossary.formats.mapping import LANG_NAMES, IdMaker, ImportReport, map_category, map_lang
-from translate.errors import GlossaryError
 
 IGNORE = "ignore"
 FIELDS = (*ALL_COLUMNS, "prs", "tg", IGNORE)

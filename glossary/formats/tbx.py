@@ -23,10 +23,10 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from glossary.entry import SOURCE_LANGS, Entry
+from glossary.errors import GlossaryError
 from glossary.formats.base import GlossaryFormat, clean_cell, entry_to_fields, split_values
 from glossary.formats.mapping import ImportReport
 from glossary.formats.tbx_read import read_tbx, text_to_bytes
-from translate.errors import GlossaryError
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 PREFERRED = "preferredTerm-admn-sts"

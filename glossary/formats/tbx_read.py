@@ -28,6 +28,7 @@ from xml.sax.handler import ContentHandler
 from defusedxml.expatreader import DefusedExpatParser
 
 from glossary.entry import Category, Entry
+from glossary.errors import GlossaryError
 from glossary.formats.base import entry_from_fields
 from glossary.formats.mapping import (
     ENGLISH,
@@ -39,7 +40,6 @@ from glossary.formats.mapping import (
     map_lang,
     source_slot,
 )
-from translate.errors import GlossaryError
 
 MAX_DEPTH = 64
 _CONCEPT = ("conceptEntry", "termEntry")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from glossary.entry import ALL_COLUMNS, TSV_COLUMNS, Entry
+from glossary.errors import GlossaryError
 from glossary.formats.base import (
     GlossaryFormat,
     clean_cell,
@@ -18,7 +19,6 @@ from glossary.formats.base import (
     entry_from_fields,
     entry_to_fields,
 )
-from translate.errors import GlossaryError
 
 # Rows end at LF (CRLF and CR accepted); U+2028, U+0085 and the like inside a cell are text.
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")

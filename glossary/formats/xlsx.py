@@ -13,10 +13,10 @@ import zipfile
 from datetime import date, datetime
 
 from glossary.entry import ALL_COLUMNS, Entry
+from glossary.errors import GlossaryError
 from glossary.formats.base import GlossaryFormat, entry_to_fields
 from glossary.formats.mapping import ImportReport
 from glossary.formats.sheet import read_rows
-from translate.errors import GlossaryError
 
 
 def _cell_text(value: object) -> str:

@@ -1,6 +1,6 @@
 """Reading structure, language, normalization and sentence segmentation of an article."""
 
-from translate.document.langid import detect_language
+from glossary.text.langid import detect_language
 from translate.document.model import Block, BlockKind, Document, InlineMarker, Segment
 from translate.document.normalize import NormalizeOptions, normalize_for_model
 from translate.document.parse import parse_document

@@ -28,7 +28,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from translate.document import chars
+from glossary.text import chars
 from translate.document.tajik import normalize_tajik
 
 DigitPolicy = Literal["keep", "ascii", "persian"]

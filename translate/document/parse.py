@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from translate.document.langid import LanguageEvidence, decide, language_evidence
+from glossary.text.langid import LanguageEvidence, decide, language_evidence
 from translate.document.model import Block, BlockKind, Document, Segment
 from translate.document.normalize import NormalizeOptions, normalize_for_model
 from translate.document.segmenter import DEFAULT_MAX_CHARS, segment_text

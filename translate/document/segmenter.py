@@ -19,7 +19,7 @@ import bisect
 import re
 from typing import NamedTuple
 
-from translate.document.langid import _ARABIC_LETTER
+from glossary.text.langid import ARABIC_LETTERS as _ARABIC_LETTER
 
 DEFAULT_MAX_CHARS = 400
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from translate.document import chars
+from glossary.text import chars
 from translate.document.model import BlockKind, InlineMarker
 
 _LINE_RE = re.compile(r"[^\r\n]+")

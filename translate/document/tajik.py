@@ -15,31 +15,21 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-TAJIK_LETTERS = frozenset("ғӣқӯҳҷҒӢҚӮҲҶ")
+from glossary.text.tajik import LOOKALIKES, TAJIK_LETTERS
+
 RUSSIAN_ONLY_LETTERS = frozenset("щыьцЩЫЬЦ")
+__all__ = [
+    "LOOKALIKES",
+    "RUSSIAN_ONLY_LETTERS",
+    "TAJIK_LETTERS",
+    "CyrillicEvidence",
+    "cyrillic_evidence",
+    "normalize_tajik",
+    "tajik_or_russian",
+]
+
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff\u0500-\u052f]")
 
-# Look-alikes and legacy substitutes -> the Tajik letter (lower and upper case).
-LOOKALIKES: dict[str, str] = {
-    "ќ": "қ",
-    "Ќ": "Қ",  # Macedonian kje (cp1251-era Tajik fonts)
-    "ҡ": "қ",
-    "Ҡ": "Қ",  # Bashkir qa
-    "ӄ": "қ",
-    "Ӄ": "Қ",  # ka with hook
-    "ѓ": "ғ",
-    "Ѓ": "Ғ",  # Macedonian gje
-    "ӻ": "ғ",
-    "Ӻ": "Ғ",  # ghe with stroke and hook
-    "ў": "ӯ",
-    "Ў": "Ӯ",  # Belarusian short u
-    "ӽ": "ҳ",
-    "Ӽ": "Ҳ",  # ha with hook
-    "ӌ": "ҷ",
-    "Ӌ": "Ҷ",  # Khakas che
-    "ҹ": "ҷ",
-    "Ҹ": "Ҷ",  # che with vertical stroke
-}
 _LOOKALIKE_TABLE = str.maketrans(LOOKALIKES)
 # и/у + combining macron (U+0304), which NFC does not compose, -> ӣ/ӯ.
 _MACRON_RE = re.compile("([иИуУ])\u0304")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from translate.io.cells import defuse_formula, restore_formula
+from glossary.io.cells import defuse_formula, restore_formula
 from translate.review.base import DocumentGroup, ReviewMeta, ReviewWriter
 from translate.review.flags import row_flags
 
