@@ -37,11 +37,12 @@ written ``type: form``:
 | tg            | Tajik (Cyrillic) source variants: ``ОДКБ | Созмони Аҳдномаи Амнияти Дастаҷамъӣ``|
 
 A hit on a source form requires the English form of its type (``adjective: آلمانی`` -> "German");
-any English form of the entry satisfies a hit (``translate.terms.acceptance``).
+any English form of the entry satisfies a hit (``translate.decoding.acceptance``).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -87,6 +88,15 @@ TSV_COLUMNS: tuple[str, ...] = (
     "note",
     "source",
 )
+
+# An entry id: lowercase ascii letters, digits, ``_`` and ``-``; first a letter or ``_``.
+ID_RE = re.compile(r"[a-z_][a-z0-9_-]*")
+
+
+def usable_id(slug: str) -> str:
+    """``slug`` made a valid id: a leading digit or hyphen gets an underscore in front (24kg -> _24kg)."""
+    return slug if not slug or ID_RE.fullmatch(slug) else f"_{slug}"
+
 
 SOURCE_LANGS: tuple[str, ...] = ("fa", "ar", "tg")
 # Source languages matched with another language's forms: Dari is written Persian.
@@ -142,7 +152,7 @@ class Entry:
     def accepted_english(self, required: str) -> list[str]:
         """Every English form that satisfies a hit requiring ``required``: it, the canonical term,
         the short form and the typed forms (possessive, plural and a sentence-initial capital are
-        derived by ``translate.terms.acceptance``)."""
+        derived by ``translate.decoding.acceptance``)."""
         forms = [required, self.english, self.short]
         for values in self.forms.values():
             forms.extend(values)

@@ -9,36 +9,27 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from glossary.entry import (
     ALL_COLUMNS,
     FORM_LANGS,
     FORM_TYPES,
+    ID_RE,
     SOURCE_LANGS,
     TSV_COLUMNS,
     Category,
     Entry,
     FirstMention,
+    usable_id,
 )
 from glossary.errors import GlossaryError
+from glossary.formats.mapping import ImportReport
 from glossary.io.cells import defuse_formula, restore_formula
 
-__all__ = ["clean_cell", "defuse_formula", "restore_formula"]
-
-if TYPE_CHECKING:
-    from glossary.formats.mapping import ImportReport
+__all__ = ["ID_RE", "clean_cell", "defuse_formula", "restore_formula", "usable_id"]
 
 SEPARATOR = " | "
 # Lowercase ascii that starts with a letter or "_": an id is also an XML ID (NCName) in TBX and XLIFF.
-ID_RE = re.compile(r"[a-z_][a-z0-9_-]*")
-
-
-def usable_id(slug: str) -> str:
-    """``slug`` made a valid id: a leading digit or hyphen gets an underscore in front (24kg -> _24kg)."""
-    return slug if not slug or ID_RE.fullmatch(slug) else f"_{slug}"
-
-
 _CATEGORIES = ", ".join(c.value for c in Category)
 _FIRST_MENTIONS = ", ".join(f.value for f in FirstMention)
 
@@ -71,8 +62,6 @@ class GlossaryFormat(ABC):
     ) -> tuple[list[Entry], ImportReport]:
         """Entries of a file's bytes and the import report (formats from other tools override this
         to decode other encodings or binary files and to report what they mapped and dropped)."""
-        from glossary.formats.mapping import ImportReport
-
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as err:

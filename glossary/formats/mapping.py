@@ -12,8 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from glossary.entry import Category
-from glossary.formats.base import ID_RE, usable_id
+from glossary.entry import ID_RE, Category, usable_id
 
 ENGLISH = "en"
 TAJIK = "tg"
