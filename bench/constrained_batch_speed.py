@@ -34,9 +34,9 @@ def main() -> None:
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
     from translate_speed import ARCHS
 
+    from translate.decoding.constrained_decoding import ConstrainedDecoder
     from translate.document import parse_document
     from translate.pipeline.terms_hook import plan_terms
-    from translate.terms.constrained_decoding import ConstrainedDecoder
 
     torch.set_num_threads(args.threads)
     config = ARCHS["nllb-600m"]["config"]

@@ -15,13 +15,13 @@ from tiny_models import SEEDS_DIR
 
 from translate.backends.base import DecodeOptions
 from translate.backends.hf_transformers import TransformersBackend
+from translate.decoding.constrained_decoding import contains_term
+from translate.decoding.prefix_forcing import locate_source
 from translate.document import parse_document
 from translate.errors import InputError
 from translate.models import UnsupportedLanguageError
 from translate.models.convert import convert_model
 from translate.pipeline.terms_hook import plan_terms
-from translate.terms.constrained_decoding import contains_term
-from translate.terms.prefix_forcing import locate_source
 
 pytest.importorskip("ctranslate2")
 

@@ -14,7 +14,7 @@ from terms_fixtures import one_torch_thread
 
 from translate.backends.base import DecodeOptions
 from translate.backends.hf_transformers import TransformersBackend
-from translate.terms.constrained_decoding import ConstrainedDecoder, tokenize_constraint
+from translate.decoding.constrained_decoding import ConstrainedDecoder, tokenize_constraint
 
 
 @pytest.fixture(autouse=True, scope="module")

@@ -13,8 +13,8 @@ from types import SimpleNamespace
 import pytest
 from terms_fixtures import one_torch_thread
 
+from translate.decoding.constrained_decoding import ConstrainedDecoder
 from translate.models.hf_compat import cache_argument_name, cache_kwargs, returned_cache
-from translate.terms.constrained_decoding import ConstrainedDecoder
 
 SENTENCE = "امامعلی رحمان با دبیرکل سازمان پیمان امنیت جمعی در دوشنبه دیدار کرد."
 

@@ -80,13 +80,13 @@ def test_terms_hook_is_not_imported_by_terms() -> None:
 
 def test_the_ctranslate2_backend_leaves_forcing_to_the_terms_layer() -> None:
     """The backend keeps loading, tokenization and running CTranslate2; the forcing steps live in
-    ``translate.terms.ct2_forcing``."""
+    ``translate.decoding.ct2_forcing``."""
     path = PACKAGE / "backends" / "ctranslate2_backend.py"
     source = path.read_text(encoding="utf-8")
     methods = {n.name for n in ast.walk(ast.parse(source)) if isinstance(n, ast.FunctionDef)}
     assert not methods & {"_plan_repair", "_repair", "_unglue", "_best_positions", "_constraint_tokens"}
     modules = {m for _l, m in runtime_imports(source, package_of(path))}
-    assert "translate.terms.ct2_forcing" in modules
+    assert "translate.decoding.ct2_forcing" in modules
 
 
 def test_the_import_reader_sees_nested_and_relative_imports_and_skips_type_checking() -> None:
@@ -99,5 +99,5 @@ def test_the_import_reader_sees_nested_and_relative_imports_and_skips_type_check
     )
     modules = {m for _l, m in runtime_imports(source, "translate.terms")}
     assert {TERMS_HOOK, "translate.backends", "translate.backends.quantize"} <= modules
-    assert "translate.terms.acceptance" in modules
+    assert "translate.decoding.acceptance" in modules
     assert "translate.backends.base" not in modules and "translate.backends.base.BackendOutput" not in modules

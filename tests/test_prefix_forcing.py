@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from translate.terms.constrained_decoding import contains_term
-from translate.terms.prefix_forcing import (
+from translate.decoding.constrained_decoding import contains_term
+from translate.decoding.prefix_forcing import (
     RejoinWatcher,
     aligned_run,
     locate_source,

@@ -18,10 +18,10 @@ from glossary.formats import get_format
 from glossary.model import Glossary
 from glossary.store import load_glossary
 from translate.backends.base import DecodeOptions
+from translate.decoding.acceptance import accepts, find_accepted
 from translate.document import parse_document
 from translate.errors import GlossaryError
 from translate.pipeline import translate_document
-from translate.terms.acceptance import accepts, find_accepted
 from translate.terms.constraints import ConstraintPlanner
 
 

@@ -66,7 +66,7 @@ class TranslationBackend(ABC):
         translates: a placement hint for backends that need one (CTranslate2); others ignore it.
         ``constraint_forms[i][k]``, when given, lists the other forms that satisfy
         ``constraints[i][k]`` (a disjunctive constraint: the term is forced, as ``constraints[i][k]``,
-        only when the output has none of them; ``translate.terms.acceptance``).
+        only when the output has none of them; ``translate.decoding.acceptance``).
         """
 
     def prepare(

@@ -12,7 +12,7 @@ per input, greedy or beam search (deterministic), the same ``BackendOutput``.
 * ``with_attention`` uses CTranslate2's ``return_attention`` (the alignment head of the last decoder
   layer, as converted), restricted to real source tokens and renormalised like the transformers one.
 * Glossary constraints (100% guaranteed) by prefix re-decoding (CTranslate2 has no per-step logits
-  hook; ``translate.terms.prefix_forcing`` plans the prefix; ``translate.terms.ct2_forcing.
+  hook; ``translate.decoding.prefix_forcing`` plans the prefix; ``translate.decoding.ct2_forcing.
   PrefixForcer`` places, scores and re-decodes through this backend's ``PrefixDecoder`` methods).
   Every input, constrained or not, is decoded once in the same batches (with the vocabulary map when
   ``restrict_vocab``; with attention when it has constraints). Outputs that already contain every
@@ -24,7 +24,7 @@ per input, greedy or beam search (deterministic), the same ``BackendOutput``.
   required string, so the re-decode (batched, ``repair_beam_size``: default greedy, with the
   vocabulary map when every prefix token is in it) only writes what follows and cannot lose a term.
   Attention comes from the re-decode itself. Constraints are disjunctive (``constraint_forms``): an
-  output that has any accepted form of a term (``translate.terms.acceptance``: "German" for
+  output that has any accepted form of a term (``translate.decoding.acceptance``: "German" for
   "Germany") needs no forcing. A string the vocabulary cannot spell (``<unk>``) is never appended as
   text: the term report shows it missing.
 """
@@ -37,6 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from translate.backends.base import BackendOutput, DecodeOptions, TranslationBackend
+from translate.decoding.ct2_forcing import PrefixForcer, accepted_forms, distinct, source_hints
+from translate.decoding.prefix_forcing import ForcedPrefix
 from translate.errors import DragomanError, InputError
 from translate.models.convert import (
     TOKENIZER_DIR,
@@ -53,8 +55,6 @@ from translate.models.languages import (
     nllb_code,
 )
 from translate.models.presets import get_preset
-from translate.terms.ct2_forcing import PrefixForcer, accepted_forms, distinct, source_hints
-from translate.terms.prefix_forcing import ForcedPrefix
 
 
 class ModelNotConvertedError(DragomanError):
@@ -137,7 +137,7 @@ class CTranslate2Backend(TranslationBackend):
         max_len = int(getattr(self.tokenizer, "model_max_length", 1024) or 1024)
         self.max_positions = max_len if max_len < 100_000 else 1024
         self.prefix_tokens = [nllb_code(TARGET_LANGUAGE)] if self.family == "nllb" else []
-        # glossary constraints: planning and re-decoding forced prefixes (``translate.terms.ct2_forcing``)
+        # glossary constraints: planning and re-decoding forced prefixes (``translate.decoding.ct2_forcing``)
         self.forcing = PrefixForcer(self, repair_beam_size, rejoin_tokens)
 
     # -- building blocks --------------------------------------------------------------------------

@@ -7,7 +7,7 @@
 * Greedy (``beam_size=1``) or beam search; no sampling, seeded: two runs give the same text.
 * An input longer than the model's positions raises ``InputError`` instead of being truncated.
 * ``constraints`` (English strings that must appear): the constrained inputs are decoded by
-  ``translate.terms.constrained_decoding.ConstrainedDecoder.decode_batch``, length-sorted in batches
+  ``translate.decoding.constrained_decoding.ConstrainedDecoder.decode_batch``, length-sorted in batches
   of ``batch_size`` (every beam of every input in one decoder call per step), on this backend's model
   and tokenizer.
 * ``with_attention=True`` adds cross-attention: for each output token (the step that produced it),
@@ -304,7 +304,7 @@ class TransformersBackend(TranslationBackend):
     ) -> list[BackendOutput]:
         """A batch of constrained inputs through ``ConstrainedDecoder.decode_batch`` (one model call
         per step for the beams of every input)."""
-        from translate.terms.constrained_decoding import ConstrainedDecoder
+        from translate.decoding.constrained_decoding import ConstrainedDecoder
 
         for wanted in constraints:
             self._check_constraint_room(wanted)

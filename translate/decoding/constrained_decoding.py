@@ -15,7 +15,7 @@ Every required English string is guaranteed to be in the output, whatever the mo
   start an unmet constraint, so a hypothesis that reaches the length limit has them all;
 * a constraint also counts as met when the detokenized output already contains its text or any other
   accepted form of its term (``alternatives``: the adjective "German" for "Germany"; the rule is
-  ``translate.terms.acceptance``), so a term is forced only where the model wrote none of them;
+  ``translate.decoding.acceptance``), so a term is forced only where the model wrote none of them;
 * each constraint is tokenized word-initially (``▁CSTO``) and, where the vocabulary allows, without
   the leading space (``CSTO`` after ``(`` or ``«``); either variant satisfies it;
 * beams are grouped into banks by constraint progress (grid/dynamic beam allocation, Post & Vilar
@@ -35,8 +35,8 @@ from typing import Any
 import torch
 from transformers.modeling_outputs import BaseModelOutput
 
+from translate.decoding.acceptance import accepts
 from translate.models.hf_compat import cache_kwargs, returned_cache
-from translate.terms.acceptance import accepts
 
 WORD_MARK = "▁"  # SentencePiece word-initial marker
 
@@ -468,7 +468,7 @@ class ConstrainedDecoder:
 
 def contains_term(text: str, term: str, final: bool = False) -> bool:
     """``term`` occurs in ``text`` as the acceptance rule reads it ("Russia" is not met by "Russian");
-    see ``translate.terms.acceptance`` (``final=False``: not at the very end of a growing text)."""
+    see ``translate.decoding.acceptance`` (``final=False``: not at the very end of a growing text)."""
     return accepts(text, term, final)
 
 

@@ -1,12 +1,12 @@
 """Glossary constraints for CTranslate2 by prefix re-decoding: planning and running the second pass.
 
 CTranslate2 has no per-step logits hook, so a backend built on it enforces constraints in two passes
-(``translate.terms.prefix_forcing`` plans where each missing string goes). ``PrefixForcer`` holds the
+(``translate.decoding.prefix_forcing`` plans where each missing string goes). ``PrefixForcer`` holds the
 steps that need the model: the tokens of each required string, the best-scoring insertion point of
 a string without a source hint (one ``score_batch`` call), the batched re-decode with the forced
 prefixes (greedy re-decodes stop once they rejoin the first pass) and keeping the last forced term a
 whole word. It reaches the model only through ``PrefixDecoder``, which the backend implements; it
-imports nothing from ``translate.backends`` (imports run backends -> terms).
+imports nothing from ``translate.backends`` (imports run backends -> decoding).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, Protocol
 
-from translate.terms.acceptance import accepts
-from translate.terms.constrained_decoding import tokenize_constraint
-from translate.terms.prefix_forcing import (
+from translate.decoding.acceptance import accepts
+from translate.decoding.constrained_decoding import tokenize_constraint
+from translate.decoding.prefix_forcing import (
     ForcedPrefix,
     RejoinWatcher,
     aligned_run,

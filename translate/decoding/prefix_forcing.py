@@ -31,8 +31,8 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from translate.terms.acceptance import accepts
-from translate.terms.constrained_decoding import contains_term
+from translate.decoding.acceptance import accepts
+from translate.decoding.constrained_decoding import contains_term
 
 WORD_MARK = "▁"
 _IGNORED = {" ", "\u200c", "\u200d", WORD_MARK}
@@ -161,7 +161,7 @@ def plan_forced_prefix(
 
     ``text`` is the detokenized first output; ``placement(term)`` gives the range ``(a, b)`` of
     ``tokens`` a missing term replaces (``a == b``: inserted at ``a``). ``accepted[term]`` lists the
-    forms that satisfy ``term`` as well (``translate.terms.acceptance``): a term the model wrote in
+    forms that satisfy ``term`` as well (``translate.decoding.acceptance``): a term the model wrote in
     any of them is not missing and is never forced.
     """
     accepted = accepted or {}

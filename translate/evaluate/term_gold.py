@@ -7,7 +7,7 @@ the professional English legitimately writes it another way: "USA Gymnastics", "
 
 * **entity recall**: entity/variant spans that a hit of the same entry overlaps;
 * **reference acceptance**: enforced hits whose professional English satisfies the hit
-  (``translate.terms.acceptance``), after the glossary's post-edit of unapproved variants, as the
+  (``translate.decoding.acceptance``), after the glossary's post-edit of unapproved variants, as the
   pipeline does to every translation (``raw``: before it);
 * **wrong-sense forced**: enforced hits on a ``wrong_sense`` span, over all hits;
 * **required without the entity**: enforced hits that overlap no entity/variant span of their entry;
@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from translate.decoding.acceptance import accepts
 from translate.errors import InputError
-from translate.terms.acceptance import accepts
 from translate.terms.constraints import ConstraintPlanner, PlannedHit, forcing_forms, unapproved_forms
 from translate.terms.postedit import TermForms, post_edit
 

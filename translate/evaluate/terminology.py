@@ -1,7 +1,7 @@
 """Terminology metrics in the manner of the WMT 2023 terminology task.
 
 - **term success rate**: of the confident (enforceable) glossary hits in each source segment, the
-  share whose hypothesis has an accepted English form of the hit (``translate.terms.acceptance``: the
+  share whose hypothesis has an accepted English form of the hit (``translate.decoding.acceptance``: the
   form the matched source form calls for, the canonical term, the short form, the typed forms such as
   "German"; possessive, plural and a sentence-initial capital derived); every miss is listed;
 - **consistency**: per document, an entry should be rendered one way; an entry is inconsistent when
@@ -15,8 +15,8 @@ from collections import defaultdict
 from typing import Any
 
 from glossary.matcher import EnglishFinder
+from translate.decoding.acceptance import accepts
 from translate.evaluate.inputs import ScoredPair
-from translate.terms.acceptance import accepts
 
 
 def terminology_metrics(pairs: list[ScoredPair], glossaries: list[str]) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 transformers 5.24 renamed the key/value cache argument and output field of every model's ``forward``
 from ``past_key_values`` to ``cache`` and warns on each call that uses the old name (the old name goes
-in 5.40). Dragoman runs its own decoding loop (``translate.terms.constrained_decoding``), so it passes
+in 5.40). Dragoman runs its own decoding loop (``translate.decoding.constrained_decoding``), so it passes
 the cache itself: under the name that the installed release declares, so that both the locked release
 and the newest one run without a warning.
 """

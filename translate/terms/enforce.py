@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 from glossary.entry import Entry
 from translate.align.attention import alignment_links, piece_spans, token_span_union
+from translate.decoding.acceptance import find_accepted
 from translate.document.model import Document, Segment
 from translate.document.normalize import normalize_for_model
 from translate.records import AlignmentLink, TermRecord
-from translate.terms.acceptance import find_accepted
 from translate.terms.constraints import (
     ConstraintPlanner,
     PlannedHit,

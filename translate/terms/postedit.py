@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from translate.terms.acceptance import find_accepted
+from translate.decoding.acceptance import find_accepted
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;…]\s+|[\"“«(]\s*)$")
 
