@@ -46,6 +46,8 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from glossary.languages import ARABIC_SCRIPT_LANGS, GLOSSARY_LANGS
+
 
 class Category(StrEnum):
     """What kind of thing an entry names."""
@@ -98,13 +100,12 @@ def usable_id(slug: str) -> str:
     return slug if not slug or ID_RE.fullmatch(slug) else f"_{slug}"
 
 
-SOURCE_LANGS: tuple[str, ...] = ("fa", "ar", "tg")
-# Source languages matched with another language's forms: Dari is written Persian.
-MATCH_LANGS: dict[str, str] = {"prs": "fa"}
+# The source-language columns (``glossary.languages``; Dari is matched with the Persian forms).
+SOURCE_LANGS: tuple[str, ...] = GLOSSARY_LANGS
 
 # optional trailing columns: typed English forms, source forms that select one of them (Persian
 # and Arabic), and Tajik (Cyrillic) source variants; a file or row may stop after any of them
-FORM_LANGS: tuple[str, ...] = ("fa", "ar")
+FORM_LANGS: tuple[str, ...] = ARABIC_SCRIPT_LANGS
 FORM_COLUMNS: tuple[str, ...] = ("forms", "fa_forms", "ar_forms")
 OPTIONAL_TRAILING_COLUMNS: tuple[str, ...] = (*FORM_COLUMNS, "tg")
 ALL_COLUMNS: tuple[str, ...] = TSV_COLUMNS + OPTIONAL_TRAILING_COLUMNS

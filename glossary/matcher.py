@@ -22,9 +22,10 @@ from typing import Any
 import ahocorasick
 
 from glossary.context import UNCONFIRMED, ContextRules, window_words
-from glossary.entry import MATCH_LANGS, SOURCE_LANGS, Category, Entry
+from glossary.entry import SOURCE_LANGS, Category, Entry
 from glossary.fold import SKIPPED, fold, fold_with_index, is_letter
 from glossary.inflect import expand_source_form
+from glossary.languages import MATCH_LANGS
 from glossary.text.chars import is_arabic_script
 from glossary.text.langid import detect_language
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from glossary.entry import ALL_COLUMNS, Category, Entry
+from glossary.entry import ALL_COLUMNS, FORM_LANGS, Category, Entry
 from glossary.errors import GlossaryError
 from glossary.formats.base import entry_from_fields
 from glossary.formats.mapping import LANG_NAMES, IdMaker, ImportReport, map_category, map_lang
@@ -178,7 +178,7 @@ def _entry(
             for k in ("unapproved", "confirm", "exclude", "review", "source", "forms", "fa_forms", "ar_forms")
         },
     }
-    for lang in ("fa", "ar"):
+    for lang in FORM_LANGS:
         if forms[lang]:
             report.mapped[f"{LANG_NAMES[lang]} forms → {lang} source forms"] += len(forms[lang])
     return entry_from_fields(row_fields, at)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
-from translate.models.languages import TARGET_LANGUAGE, UnsupportedLanguageError, normalize_language
+from glossary.languages import TARGET_LANGUAGE
+from translate.models.languages import UnsupportedLanguageError, normalize_language
 
 
 @dataclass(frozen=True)

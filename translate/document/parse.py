@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from glossary.languages import SOURCE_LANGUAGES
 from glossary.text.langid import LanguageEvidence, decide, language_evidence
 from translate.document.model import Block, BlockKind, Document, Segment
 from translate.document.normalize import NormalizeOptions, normalize_for_model
@@ -11,7 +12,7 @@ from translate.document.tajik import tajik_or_russian
 from translate.errors import DragomanError, InputError
 from translate.models.languages import normalize_language
 
-SOURCE_LANGS = ("fa", "prs", "tg", "ar")
+SOURCE_LANGS = SOURCE_LANGUAGES
 # Languages written in the Arabic script; Tajik (tg) is written in Cyrillic.
 ARABIC_SCRIPT_LANGS = ("fa", "prs", "ar")
 # Below this much fa/ar evidence a block takes the document's language instead of its own guess.

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from glossary.languages import SOURCE_LANGUAGES as SOURCE_LANGUAGES  # re-exported
+from glossary.languages import TARGET_LANGUAGE as TARGET_LANGUAGE  # re-exported
 from translate.errors import DragomanError
 
 
@@ -55,9 +57,6 @@ _ALIASES: dict[str, str] = {
 }
 _ALIASES.update({lang.nllb_code.lower(): lang.code for lang in LANGUAGES.values()})
 
-SOURCE_LANGUAGES: tuple[str, ...] = ("fa", "prs", "tg", "ar")
-TARGET_LANGUAGE = "en"
-
 
 def normalize_language(code: str) -> str:
     """The canonical code for ``code`` ("fa", "prs", "tg", "ar", "en"); raises for unknown codes."""
@@ -82,7 +81,7 @@ _MARIAN_SOURCES: dict[str, tuple[str, ...]] = {
     "ar": ("ar",),
     "fa": ("fa", "prs"),
     "tg": ("tg",),
-    "mul": ("fa", "prs", "tg", "ar"),
+    "mul": SOURCE_LANGUAGES,
     "iir": ("fa", "prs", "tg"),
     "sem": ("ar",),
 }

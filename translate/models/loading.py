@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from glossary.languages import SOURCE_LANGUAGES
 from translate.errors import DragomanError, ModelNotFoundError
 from translate.models.hf_logging import route_transformers_logging
-from translate.models.languages import SOURCE_LANGUAGES, marian_source_languages
+from translate.models.languages import marian_source_languages
 from translate.models.presets import Preset, get_preset
 
 # Files a translation model needs; everything else in a hub repo (pickles, TF/Flax weights) is skipped.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from glossary.languages import SOURCE_LANGUAGES
+
 
 @dataclass(frozen=True)
 class Preset:
@@ -24,7 +26,7 @@ PRESETS: dict[str, Preset] = {
             "nllb-600m",
             "facebook/nllb-200-distilled-600M",
             "nllb",
-            ("fa", "prs", "tg", "ar"),
+            SOURCE_LANGUAGES,
             "600M params, 2.5 GB",
             "default; runs on a laptop CPU. The hub's main branch holds only pytorch_model.bin: "
             "Dragoman fetches the safetensors conversion (refs/pr) automatically when online.",
@@ -33,7 +35,7 @@ PRESETS: dict[str, Preset] = {
             "nllb-1.3b",
             "facebook/nllb-200-distilled-1.3B",
             "nllb",
-            ("fa", "prs", "tg", "ar"),
+            SOURCE_LANGUAGES,
             "1.3B params, 5.5 GB",
             "better quality; wants a GPU or patience",
         ),
@@ -41,7 +43,7 @@ PRESETS: dict[str, Preset] = {
             "nllb-3.3b",
             "facebook/nllb-200-3.3B",
             "nllb",
-            ("fa", "prs", "tg", "ar"),
+            SOURCE_LANGUAGES,
             "3.3B params, 17.6 GB",
             "best NLLB; needs a GPU with 16 GB+ (or CTranslate2 int8)",
         ),
@@ -57,7 +59,7 @@ PRESETS: dict[str, Preset] = {
             "opus-mt-mul-en",
             "Helsinki-NLP/opus-mt-mul-en",
             "marian",
-            ("fa", "prs", "tg", "ar"),
+            SOURCE_LANGUAGES,
             "77M params, 0.3 GB",
             "many-to-English; covers Persian (there is no opus-mt-fa-en); weaker than NLLB",
         ),

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from glossary.languages import SOURCE_LANGUAGES
 from translate.backends.base import BackendOutput, DecodeOptions, TranslationBackend
 from translate.document.chars import TO_ASCII_DIGITS
 from translate.document.model import Document, InlineMarker, Segment
@@ -21,7 +22,7 @@ from translate.pipeline.cache import TranslationCache, cache_key
 from translate.pipeline.terms_hook import TermPlan, plan_terms
 from translate.records import SegmentRecord
 
-SOURCE_LANGS: tuple[str, ...] = ("fa", "prs", "tg", "ar")
+SOURCE_LANGS: tuple[str, ...] = SOURCE_LANGUAGES
 EMPTY_TRANSLATION = "empty_translation"  # flag: the model returned nothing; the source is kept
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
