@@ -60,6 +60,7 @@ class Hit:
     lang: str
     confidence: float = 1.0
     review: bool = False
+    form: str = ""
 
 
 class ListMatcher:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from glossary.protocols import TermMatcher
 from translate.decoding.acceptance import accepts
 from translate.errors import InputError
 from translate.terms.constraints import ConstraintPlanner, PlannedHit, forcing_forms, unapproved_forms
@@ -75,7 +76,7 @@ def _satisfied(hit: PlannedHit, text: str, hits: list[PlannedHit], edit: bool) -
 
 
 def measure(
-    glossary: Any,
+    glossary: TermMatcher,
     lang: str,
     sources: list[str],
     reference: list[str],

@@ -14,11 +14,10 @@ sentence must appear at least once; both hits are reported against that occurren
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from glossary.entry import Entry, FirstMention
+from glossary.protocols import EntryLookup, TermHit, TermMatcher
 
 MIN_CONFIDENCE = 0.5
 
@@ -39,44 +38,19 @@ class PlannedHit:
     accepted: tuple[str, ...] = ()  # every English form that satisfies the hit (``required`` first)
 
 
-Matcher = Callable[[str, str], list[Any]]
-
-
-def _matcher_of(glossary: Any) -> Matcher:
-    if callable(getattr(glossary, "match", None)):
-        return glossary.match
-    matcher = getattr(glossary, "matcher", None)
-    if callable(getattr(matcher, "match", None)):
-        return matcher.match
-    if callable(glossary):
-        return glossary
-    raise TypeError(f"cannot match terms with {type(glossary).__name__}")
-
-
-def _entry_of(hit: Any, glossary: Any) -> Entry:
-    entry = getattr(hit, "entry", None)
-    if isinstance(entry, Entry):
-        return entry
-    key = getattr(entry, "id", entry)
-    entries = getattr(glossary, "entries", None)
-    if isinstance(entries, dict) and isinstance(entries.get(key), Entry):
-        return entries[key]
-    if isinstance(entries, list | tuple):
-        for candidate in entries:
-            if isinstance(candidate, Entry) and candidate.id == key:
-                return candidate
-    lookup = getattr(glossary, "get", None) or getattr(glossary, "entry", None)
-    if key is not None and callable(lookup):
-        found = lookup(key)
-        if isinstance(found, Entry):
-            return found
+def _entry_of(hit: TermHit, glossary: TermMatcher) -> Entry:
+    """The entry of ``hit``: carried by the hit, or looked up by its id in ``glossary``."""
+    if isinstance(hit.entry, Entry):
+        return hit.entry
+    found = glossary.get(hit.entry) if isinstance(glossary, EntryLookup) else None
+    if isinstance(found, Entry):
+        return found
     raise TypeError(f"glossary hit without an entry: {hit!r}")
 
 
-def is_enforced(hit: Any, entry: Entry) -> bool:
+def is_enforced(hit: TermHit, entry: Entry) -> bool:
     """Whether a hit is confident enough to force its English into the output."""
-    confidence = float(getattr(hit, "confidence", 1.0))
-    return confidence >= MIN_CONFIDENCE and not getattr(hit, "review", False) and not entry.review_only
+    return hit.confidence >= MIN_CONFIDENCE and not hit.review and not entry.review_only
 
 
 def unapproved_forms(entry: Entry) -> list[str]:
@@ -110,23 +84,22 @@ def fallback_forms(entry: Entry, required: str) -> list[str]:
 class ConstraintPlanner:
     """Finds the glossary hits of each segment and what English they require, in document order."""
 
-    def __init__(self, glossary: Any, default_lang: str = "fa") -> None:
+    def __init__(self, glossary: TermMatcher, default_lang: str = "fa") -> None:
         self.glossary = glossary
-        self._match = _matcher_of(glossary)
         self.default_lang = default_lang
         self._seen: set[str] = set()
 
     def hits(self, text: str, lang: str, offset: int = 0) -> list[PlannedHit]:
         """Hits in ``text`` (a segment starting at document offset ``offset``), first mentions updated."""
         planned: list[PlannedHit] = []
-        raw = sorted(self._match(text, lang or self.default_lang), key=lambda h: (h.start, h.end))
+        raw = sorted(self.glossary.match(text, lang or self.default_lang), key=lambda h: (h.start, h.end))
         for hit in raw:
             entry = _entry_of(hit, self.glossary)
             enforced = is_enforced(hit, entry)
             first = enforced and entry.id not in self._seen
             if enforced:
                 self._seen.add(entry.id)
-            form = str(getattr(hit, "form", "") or "")
+            form = hit.form or ""
             required = entry.english_for(form, first_in_document=first or entry.id not in self._seen)
             planned.append(
                 PlannedHit(
@@ -134,7 +107,7 @@ class ConstraintPlanner:
                     start=offset + int(hit.start),
                     end=offset + int(hit.end),
                     source_text=text[int(hit.start) : int(hit.end)],
-                    confidence=float(getattr(hit, "confidence", 1.0)),
+                    confidence=float(hit.confidence),
                     required=required,
                     enforced=enforced,
                     first_mention=first,

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from glossary.entry import Entry
 from glossary.languages import ARABIC_SCRIPT_LANGS
+from glossary.protocols import TermMatcher
 from translate.align.attention import alignment_links, piece_spans, token_span_union
 from translate.decoding.acceptance import find_accepted
 from translate.document.model import Document, Segment
@@ -51,7 +52,7 @@ class TermsFinished(FinishedTarget):
     alignment: list[AlignmentLink] = field(default_factory=list)
 
 
-def glossary_label(glossary: Any) -> str:
+def glossary_label(glossary: TermMatcher) -> str:
     """``name@hash`` of the glossary when it says so, else its name."""
     for attr in ("label", "name"):
         value = getattr(glossary, attr, "")
@@ -63,12 +64,12 @@ def glossary_label(glossary: Any) -> str:
 class GlossaryTermPlan(TermPlan):
     """Glossary enforcement and alignment for one document."""
 
-    def __init__(self, document: Document, glossary: Any, terms_mode: str) -> None:
+    def __init__(self, document: Document, glossary: TermMatcher | None, terms_mode: str) -> None:
         self.document = document
         self.mode = terms_mode
-        active = glossary is not None and terms_mode != "off"
-        self.planner = ConstraintPlanner(glossary, document.lang) if active else None
-        self.label = glossary_label(glossary) if active else ""
+        active = glossary if terms_mode != "off" else None
+        self.planner = ConstraintPlanner(active, document.lang) if active is not None else None
+        self.label = glossary_label(active) if active is not None else ""
         self._hits: dict[str, list[PlannedHit]] = {}
         self._entries: dict[str, Entry] = {}  # entries hit anywhere in the document so far
 
