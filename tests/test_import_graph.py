@@ -73,8 +73,9 @@ def module_files(folders: Iterable[Path]) -> dict[str, Path]:
 
 def file_graph(modules: Mapping[str, Path]) -> dict[str, set[str]]:
     """Module -> the modules of ``modules`` it imports. ``from a import b`` imports ``a.b`` when that
-    is a module, else ``a``; a name inside a module counts as the module. (A submodule's implicit
-    import of its package's ``__init__`` is not counted: every submodule has it.)"""
+    is a module, else ``a``; a name inside a module counts as the module. Imports of the module's own
+    parent packages (``from translate import __version__`` in ``translate.review.tmx``) are not
+    counted: Python runs every parent's ``__init__`` before the module anyway."""
     graph: dict[str, set[str]] = {name: set() for name in modules}
     for name, path in modules.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
@@ -84,9 +85,13 @@ def file_graph(modules: Mapping[str, Path]) -> dict[str, set[str]]:
             for target in [*submodules, *([module] if plain else [])]:
                 while target and target not in modules:
                     target = target.rpartition(".")[0]
-                if target and target != name:
+                if target and not _is_parent_or_self(target, name):
                     graph[name].add(target)
     return graph
+
+
+def _is_parent_or_self(package: str, module: str) -> bool:
+    return module == package or module.startswith(package + ".")
 
 
 def cycles(graph: Mapping[str, set[str]]) -> list[list[str]]:
@@ -171,6 +176,9 @@ def test_the_cycle_finder_sees_long_loops_and_function_level_imports(tmp_path: P
     (package / "c.py").write_text("import pkg.a\n")
     (package / "d.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import pkg.e\n")
     (package / "e.py").write_text("import pkg.d\n")
+    # a parent package's name (pkg/__init__ runs before pkg.f anyway): not a cycle of files
+    (package / "f.py").write_text("from pkg import VERSION\n")
+    (package / "__init__.py").write_text("VERSION = 1\ndef lazy():\n    from pkg import f\n")
     assert cycles(file_graph(module_files([package]))) == [["pkg.a", "pkg.c", "pkg.sub.b"]]
 
 

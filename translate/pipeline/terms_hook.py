@@ -13,8 +13,8 @@ such as "full term at first mention, short form after" can keep state) and retur
   flags for the record (``terms_mode="post-edit"`` edits the target here); called once per
   translated segment, in document order, after translation.
 
-``glossary`` is a loaded ``glossary.model.Glossary`` (or any ``glossary.protocols.TermMatcher``), or a
-list of glossary file paths: the shipped default glossary layered with those files is loaded then (an empty
+``glossary`` is a loaded ``glossary.model.Glossary`` (or anything with ``match``), or a list of
+glossary file paths: the shipped default glossary layered with those files is loaded then (an empty
 list or None means the default glossary alone), so enforcement is on by default. With
 ``terms_mode="off"`` the plan changes nothing.
 """
@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from glossary.protocols import TermMatcher
 from translate.document.model import Document
@@ -32,28 +32,29 @@ from translate.errors import DragomanError
 from translate.terms.enforce import GlossaryTermPlan
 from translate.terms.plan import FinishedTarget, TermPlan
 
+__all__ = ["TERMS_MODES", "FinishedTarget", "TermPlan", "plan_terms", "resolve_glossary"]
+
+TERMS_MODES: tuple[str, ...] = ("off", "constrain", "post-edit")
+
+
 if TYPE_CHECKING:
     from glossary.model import Glossary
 
-__all__ = ["TERMS_MODES", "FinishedTarget", "GlossarySpec", "TermPlan", "plan_terms", "resolve_glossary"]
-
-# What a caller may pass as ``glossary``: a loaded glossary (or matcher), glossary file paths to layer
-# over the default glossary, or None for the default glossary alone.
+# What a caller may pass as ``glossary``: a loaded glossary (any ``glossary.protocols.TermMatcher``),
+# glossary file paths to layer over the default glossary, or None for the default glossary alone.
 GlossarySpec: TypeAlias = TermMatcher | Sequence[str | Path] | None
-
-TERMS_MODES: tuple[str, ...] = ("off", "constrain", "post-edit")
 
 
 def plan_terms(document: Document, glossary: GlossarySpec, terms_mode: str) -> TermPlan:
     """The glossary plan for ``document``; glossary enforcement plugs in here."""
     if terms_mode not in TERMS_MODES:
         raise DragomanError("--terms", f"unknown mode {terms_mode!r}; choose one of {', '.join(TERMS_MODES)}")
-    if terms_mode == "off":
-        return GlossaryTermPlan(document, None, terms_mode)
-    return GlossaryTermPlan(document, resolve_glossary(glossary), terms_mode)
+    if terms_mode != "off":
+        glossary = resolve_glossary(glossary)
+    return GlossaryTermPlan(document, glossary, terms_mode)
 
 
-def resolve_glossary(glossary: GlossarySpec) -> TermMatcher:
+def resolve_glossary(glossary: Any) -> Any:
     """A loaded glossary for ``glossary``: paths (or None) become the default plus those files."""
     if glossary is None or (
         isinstance(glossary, Sequence)
@@ -64,9 +65,8 @@ def resolve_glossary(glossary: GlossarySpec) -> TermMatcher:
         stamps = tuple(Path(p).stat().st_mtime_ns if Path(p).exists() else 0 for p in paths)
         return _load_glossary(paths, stamps)
     if not isinstance(glossary, TermMatcher):
-        raise TypeError(
-            f"glossary must be a Glossary (or matcher), file paths or None, not {type(glossary).__name__}"
-        )
+        kind = type(glossary).__name__
+        raise TypeError(f"glossary must be a Glossary (or matcher), file paths or None, not {kind}")
     return glossary
 
 
