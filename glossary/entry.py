@@ -46,7 +46,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from glossary.languages import ARABIC_SCRIPT_LANGS, GLOSSARY_LANGS
+from glossary.languages import ARABIC_SCRIPT_COLUMNS, GLOSSARY_LANGS
 
 
 class Category(StrEnum):
@@ -105,7 +105,7 @@ SOURCE_LANGS: tuple[str, ...] = GLOSSARY_LANGS
 
 # optional trailing columns: typed English forms, source forms that select one of them (Persian
 # and Arabic), and Tajik (Cyrillic) source variants; a file or row may stop after any of them
-FORM_LANGS: tuple[str, ...] = ARABIC_SCRIPT_LANGS
+FORM_LANGS: tuple[str, ...] = ARABIC_SCRIPT_COLUMNS
 FORM_COLUMNS: tuple[str, ...] = ("forms", "fa_forms", "ar_forms")
 OPTIONAL_TRAILING_COLUMNS: tuple[str, ...] = (*FORM_COLUMNS, "tg")
 ALL_COLUMNS: tuple[str, ...] = TSV_COLUMNS + OPTIONAL_TRAILING_COLUMNS

@@ -3,7 +3,8 @@
 * ``SOURCE_LANGUAGES``: what Dragoman translates from: Persian (Iran), Dari, Tajik, Arabic.
 * ``GLOSSARY_LANGS``: the source languages with their own glossary column (``fa``, ``ar``, ``tg``);
   ``MATCH_LANGS`` maps the others to the column they are matched with (Dari is written Persian).
-* ``ARABIC_SCRIPT_LANGS``: the glossary's Arabic-script columns (typed source forms, variants).
+* ``ARABIC_SCRIPT_LANGUAGES``: the source languages written in the Arabic script (not Tajik);
+  ``ARABIC_SCRIPT_COLUMNS``: their glossary columns, Persian and Arabic (typed source forms, variants).
 * ``TARGET_LANGUAGE``: what it translates into.
 """
 
@@ -13,7 +14,8 @@ SOURCE_LANGUAGES: tuple[str, ...] = ("fa", "prs", "tg", "ar")
 TARGET_LANGUAGE = "en"
 GLOSSARY_LANGS: tuple[str, ...] = ("fa", "ar", "tg")
 MATCH_LANGS: dict[str, str] = {"prs": "fa"}
-ARABIC_SCRIPT_LANGS: tuple[str, ...] = ("fa", "ar")
+ARABIC_SCRIPT_LANGUAGES: tuple[str, ...] = ("fa", "prs", "ar")
+ARABIC_SCRIPT_COLUMNS: tuple[str, ...] = ("fa", "ar")
 
 
 def glossary_lang(lang: str) -> str:

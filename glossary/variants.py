@@ -34,7 +34,7 @@ from pathlib import Path
 
 from glossary.entry import Category, Entry
 from glossary.fold import fold
-from glossary.languages import ARABIC_SCRIPT_LANGS
+from glossary.languages import ARABIC_SCRIPT_COLUMNS
 from glossary.supplement import (
     CURATED,
     ExtraForm,
@@ -153,7 +153,7 @@ def rule_forms(entry: Entry, country: str) -> Iterator[tuple[str, str, str, str,
             yield "fa", variant, f"rule:{rule}", f"from {form}", word
     if entry.category not in NAME_CATEGORIES or country not in REGION:
         return
-    for lang in ARABIC_SCRIPT_LANGS:
+    for lang in ARABIC_SCRIPT_COLUMNS:
         for form in entry.variants.get(lang, []):
             if len(form.split(" ")) > 2 or not form.strip():
                 continue
@@ -205,7 +205,7 @@ def generate(
         candidates += list(rule_forms(entry, country))
         for lang, variant, origin, source, word in candidates:
             key = fold(variant)
-            if lang in ARABIC_SCRIPT_LANGS:
+            if lang in ARABIC_SCRIPT_COLUMNS:
                 if len(key) < MIN_LETTERS or (lang, key) in owners:
                     continue
                 if word and fold(word) in common.get(lang, set()):

@@ -18,6 +18,7 @@ from glossary.entry import ALL_COLUMNS, FORM_LANGS, Category, Entry
 from glossary.errors import GlossaryError
 from glossary.formats.base import entry_from_fields
 from glossary.formats.mapping import LANG_NAMES, IdMaker, ImportReport, map_category, map_lang
+from glossary.languages import SOURCE_LANGUAGES
 
 IGNORE = "ignore"
 FIELDS = (*ALL_COLUMNS, "prs", "tg", IGNORE)
@@ -95,7 +96,7 @@ def read_rows(
             f"header ({', '.join(repr(h) for h in header)}) has no English column "
             "(English, EN, en-US, ...); name it with --columns 'HEADER=english'",
         )
-    if not named & {"fa", "prs", "ar", "tg"}:
+    if not named & set(SOURCE_LANGUAGES):
         raise GlossaryError(
             f"{where}:{header_line}:1",
             "header has no Persian, Dari, Arabic or Tajik column (Persian, Farsi, fa, Dari, prs, "

@@ -40,6 +40,7 @@ from glossary.formats.mapping import (
     map_lang,
     source_slot,
 )
+from glossary.languages import ARABIC_SCRIPT_LANGUAGES
 
 MAX_DEPTH = 64
 _CONCEPT = ("conceptEntry", "termEntry")
@@ -294,7 +295,7 @@ class _Concept:
         if lang == ENGLISH:
             self.english.extend(terms)
             self.multi["forms"].extend(f"{t.form}: {t.text}" for t in typed)
-        elif lang in ("fa", "prs", "ar"):
+        elif lang in ARABIC_SCRIPT_LANGUAGES:
             slot = source_slot(lang)
             self.multi[slot].extend(t.text for t in terms)
             self.multi[f"{slot}_forms"].extend(f"{t.form}: {t.text}" for t in typed)

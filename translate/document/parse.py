@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from glossary.languages import SOURCE_LANGUAGES
-from glossary.text.langid import LanguageEvidence, decide, language_evidence
+from translate.document.langid import LanguageEvidence, decide, language_evidence
 from translate.document.model import Block, BlockKind, Document, Segment
 from translate.document.normalize import NormalizeOptions, normalize_for_model
 from translate.document.segmenter import DEFAULT_MAX_CHARS, segment_text
 from translate.document.structure import MARKER_RE, find_blocks, find_markers
 from translate.document.tajik import tajik_or_russian
 from translate.errors import DragomanError, InputError
-from translate.models.languages import normalize_language
+from translate.models.languages import ARABIC_SCRIPT_LANGUAGES, SOURCE_LANGUAGES, normalize_language
 
 SOURCE_LANGS = SOURCE_LANGUAGES
 # Languages written in the Arabic script; Tajik (tg) is written in Cyrillic.
-ARABIC_SCRIPT_LANGS = ("fa", "prs", "ar")
+ARABIC_SCRIPT_LANGS = ARABIC_SCRIPT_LANGUAGES
 # Below this much fa/ar evidence a block takes the document's language instead of its own guess.
 _MIN_BLOCK_EVIDENCE = 4.0
 

@@ -18,14 +18,14 @@ from pathlib import Path
 
 from defusedxml import ElementTree as SafeET
 
-from glossary.languages import ARABIC_SCRIPT_LANGS
+from glossary.languages import ARABIC_SCRIPT_COLUMNS
 from translate.document.normalize import normalize_for_model
 from translate.errors import DragomanError
 from translate.memory.sqlite_store import ANY, MemoryEntry, TranslationMemory
 
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-SOURCE_LANGS = ARABIC_SCRIPT_LANGS  # the TM holds Persian and Arabic segments
+SOURCE_LANGS = ARABIC_SCRIPT_COLUMNS  # the TM holds Persian and Arabic segments
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 

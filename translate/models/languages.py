@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from glossary.languages import ARABIC_SCRIPT_LANGUAGES as ARABIC_SCRIPT_LANGUAGES  # re-exported
 from glossary.languages import SOURCE_LANGUAGES as SOURCE_LANGUAGES  # re-exported
 from glossary.languages import TARGET_LANGUAGE as TARGET_LANGUAGE  # re-exported
 from translate.errors import DragomanError

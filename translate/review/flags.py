@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from glossary.languages import ARABIC_SCRIPT_LANGUAGES
 from translate.records import SegmentRecord
 from translate.review.numbers import missing_numbers
 
@@ -123,7 +124,7 @@ def compute_flags(record: SegmentRecord) -> list[Flag]:
     repeat = repeated_ngram(record.target)
     if repeat:
         flags.append(make_flag("repeated_ngram", f"repeated in the output: “{repeat}”"))
-    if record.source_lang in ("fa", "prs", "ar") and _SOURCE_SCRIPT.search(record.target):
+    if record.source_lang in ARABIC_SCRIPT_LANGUAGES and _SOURCE_SCRIPT.search(record.target):
         flags.append(make_flag("source_script_in_output", "the English contains Persian/Arabic letters"))
     lost = missing_numbers(record.source, record.target)
     if lost:

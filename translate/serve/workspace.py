@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from glossary.languages import ARABIC_SCRIPT_LANGS
+from glossary.languages import ARABIC_SCRIPT_COLUMNS
 from translate.document.normalize import normalize_for_model
 from translate.document.structure import MARKER_RE
 from translate.errors import DragomanError
@@ -199,7 +199,7 @@ class Workspace:
         run reuses English the reviewer took back."""
         from translate.memory import TranslationMemory
 
-        if rec.source_lang not in ARABIC_SCRIPT_LANGS:
+        if rec.source_lang not in ARABIC_SCRIPT_COLUMNS:
             return
         english = self.accepted_english(rec)
         if english is None and not self.paths.memory.exists():
@@ -272,7 +272,7 @@ class Workspace:
             known = ", ".join(c.value for c in Category)
             raise DragomanError(where, f"unknown category {category!r} (one of {known})") from None
         who = reviewer or self.reviewer
-        lang = rec.source_lang if rec.source_lang in ARABIC_SCRIPT_LANGS else "fa"
+        lang = rec.source_lang if rec.source_lang in ARABIC_SCRIPT_COLUMNS else "fa"
         entry_id = slug(english)
 
         def change(entries: list[Entry]) -> list[Entry]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from glossary.entry import Entry
-from glossary.languages import ARABIC_SCRIPT_LANGS
+from glossary.languages import ARABIC_SCRIPT_COLUMNS
 from glossary.protocols import TermMatcher
 from translate.align.attention import alignment_links, piece_spans, token_span_union
 from translate.decoding.acceptance import find_accepted
@@ -77,7 +77,7 @@ class GlossaryTermPlan(TermPlan):
         if segment.id not in self._hits:
             hits: list[PlannedHit] = []
             if self.planner is not None and self.mode != "off":
-                lang = segment.lang if segment.lang in ARABIC_SCRIPT_LANGS else self.document.lang
+                lang = segment.lang if segment.lang in ARABIC_SCRIPT_COLUMNS else self.document.lang
                 hits = self.planner.hits(segment.text, lang, segment.start)
             self._hits[segment.id] = hits
             self._entries.update((h.entry.id, h.entry) for h in hits)
@@ -91,7 +91,7 @@ class GlossaryTermPlan(TermPlan):
     def constraint_sources(self, segment: Segment) -> list[str]:
         """Per constraint: the source words of its first enforced hit, normalized like the model input."""
         hits = [h for h in self._plan(segment) if h.enforced]
-        lang = segment.lang if segment.lang in ARABIC_SCRIPT_LANGS else self.document.lang
+        lang = segment.lang if segment.lang in ARABIC_SCRIPT_COLUMNS else self.document.lang
         first = {}
         for hit in hits:
             first.setdefault(hit.required, hit.source_text)
