@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from glossary.io.atomic import atomic_write_bytes, atomic_write_text, remove_stale_temporaries
+from glossary.io.atomic import atomic_write_bytes, atomic_write_text, atomic_writer, remove_stale_temporaries
 
-__all__ = ["atomic_write_bytes", "atomic_write_text", "remove_stale_temporaries"]
+__all__ = ["atomic_write_bytes", "atomic_write_text", "atomic_writer", "remove_stale_temporaries"]
