@@ -139,7 +139,9 @@ def _seed_run(tmp_path_factory: pytest.TempPathFactory, _fake_hf_cache_root: Pat
         result = translate_paths(seeds, out, "jsonl", settings, quiet=True)
     assert [r.status for r in result.results] == ["written", "written"]
     run = out / "run.jsonl"
-    run.write_text("".join((out / f"{s.stem}.jsonl").read_text(encoding="utf-8") for s in seeds), encoding="utf-8")
+    run.write_text(
+        "".join((out / f"{s.stem}.jsonl").read_text(encoding="utf-8") for s in seeds), encoding="utf-8"
+    )
     return run
 
 
@@ -285,6 +287,15 @@ def test_shell_blocks_are_found() -> None:
     assert {"README.md", "glossary.md", "inputs-and-outputs.md", "review.md"} <= pages
 
 
+def _files(folder: Path) -> dict[str, int]:
+    """Each file in ``folder`` (the seeds link left out) with its modification time."""
+    return {
+        str(p.relative_to(folder)): p.stat().st_mtime_ns
+        for p in folder.rglob("*")
+        if p.is_file() and p.relative_to(folder).parts[0] != "seeds"
+    }
+
+
 @pytest.mark.parametrize("block", SHELL_BLOCKS, ids=lambda b: b.where)
 def test_shell_lines_run(block: Block, docs_folder: Path, _seed_run: Path) -> None:
     (docs_folder / "run.jsonl").write_bytes(_seed_run.read_bytes())
@@ -294,11 +305,15 @@ def test_shell_lines_run(block: Block, docs_folder: Path, _seed_run: Path) -> No
     for line in _command_lines(block):
         if _has_placeholder(line) or any(line.startswith(start) for start in SKIPPED):
             continue
+        before = _files(docs_folder)
         out = subprocess.run(
             ["bash", "-o", "pipefail", "-c", line], capture_output=True, text=True, env=env, cwd=docs_folder
         )
         assert out.returncode == 0, f"{block.where}: {line}\n{out.stderr}"
-        assert out.stdout.strip() or out.stderr.strip(), f"{block.where}: {line} printed nothing"
+        wrote = _files(docs_folder) != before
+        assert out.stdout.strip() or out.stderr.strip() or wrote, (
+            f"{block.where}: {line} printed and wrote nothing"
+        )
         ran += 1
     if not ran:
         pytest.skip("every command line of this block has a placeholder or needs the user's files")
