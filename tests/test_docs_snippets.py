@@ -239,7 +239,7 @@ def test_python_blocks_are_found_and_few_are_exempt() -> None:
     python = [b for b in ALL_BLOCKS if b.lang == "python"]
     assert len(python) >= 6
     assert len(TRANSLATOR_BLOCKS) >= 2  # README and docs/translate.md
-    assert sum(b.exempt for b in python) <= 2  # "use sparingly"
+    assert not [b.where for b in python if b.exempt]  # every python block runs, with the tiny models
 
 
 @pytest.mark.parametrize("page", PYTHON_PAGES, ids=lambda p: str(p.relative_to(REPO)))
