@@ -9,7 +9,7 @@
 * Every line of a shell block that starts with a command needing no model (``COMMANDS``) runs, the
   lines of one block in order in one such folder, which also holds ``run.jsonl``: seeds 003 (Persian)
   and 004 (Arabic) translated by the tiny model, as the docs' ``dragoman translate ... > run.jsonl``
-  would make it.
+  would make it, and ``desk.tm.sqlite``, the translation memory that run filled.
 * A block preceded by ``<!-- no-test: needs a model -->`` is not run; of a python block its imports
   still are (the names it shows must exist).
 * README.md stays at most 250 lines and keeps CI's test command; every relative link of the
@@ -46,6 +46,10 @@ COMMANDS = (
     "dragoman review-import ",
     "dragoman terms report ",
     "dragoman evaluate --hyp ",
+    "dragoman models list",
+    "dragoman models info ",
+    "dragoman tm stats ",
+    "dragoman tm export ",
     "dragoman --help",
 )
 # Runnable lines that cannot run here, and why (each must still be in the docs).
@@ -119,9 +123,11 @@ def _translator_available() -> bool:
 
 @pytest.fixture(scope="session")
 def _seed_run(tmp_path_factory: pytest.TempPathFactory, _fake_hf_cache_root: Path) -> Path:
-    """``run.jsonl``: seeds 003 (fa) and 004 (ar) translated by the tiny NLLB, glossary enforced."""
+    """``run.jsonl``: seeds 003 (fa) and 004 (ar) translated by the tiny NLLB, glossary enforced;
+    beside it ``desk.tm.sqlite``, the translation memory of that run."""
     from glossary.store import load_glossary
     from translate.backends.base import DecodeOptions
+    from translate.memory import open_memory
     from translate.pipeline import RunSettings, translate_paths
 
     out = tmp_path_factory.mktemp("seed-run")
@@ -136,7 +142,8 @@ def _seed_run(tmp_path_factory: pytest.TempPathFactory, _fake_hf_cache_root: Pat
         mp.setenv("HF_HOME", str(_fake_hf_cache_root))
         mp.setenv("HF_HUB_CACHE", str(_fake_hf_cache_root / "hub"))
         mp.setenv("HF_HUB_OFFLINE", "1")
-        result = translate_paths(seeds, out, "jsonl", settings, quiet=True)
+        with open_memory(out / "desk.tm.sqlite", None, "constrain") as memory:
+            result = translate_paths(seeds, out, "jsonl", settings, quiet=True, cache=memory)
     assert [r.status for r in result.results] == ["written", "written"]
     run = out / "run.jsonl"
     run.write_text(
@@ -300,7 +307,8 @@ def _files(folder: Path) -> dict[str, int]:
 
 @pytest.mark.parametrize("block", SHELL_BLOCKS, ids=lambda b: b.where)
 def test_shell_lines_run(block: Block, docs_folder: Path, _seed_run: Path) -> None:
-    (docs_folder / "run.jsonl").write_bytes(_seed_run.read_bytes())
+    for made in ("run.jsonl", "desk.tm.sqlite"):
+        (docs_folder / made).write_bytes((_seed_run.parent / made).read_bytes())
     bin_dir = str(Path(sys.executable).parent)
     env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
     ran = 0
