@@ -262,6 +262,7 @@ def test_python_blocks_run(page: Path, docs_folder: Path) -> None:
             pytest.fail(f"{block.where} failed: {type(error).__name__}: {error}\n{block.code}")
 
 
+@pytest.mark.slow  # subprocesses / a translation per block
 @pytest.mark.parametrize("block", TRANSLATOR_BLOCKS, ids=lambda b: b.where)
 def test_translator_blocks_run(block: Block, docs_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     if not _translator_available():
@@ -305,6 +306,7 @@ def _files(folder: Path) -> dict[str, int]:
     }
 
 
+@pytest.mark.slow  # subprocesses / a translation per block
 @pytest.mark.parametrize("block", SHELL_BLOCKS, ids=lambda b: b.where)
 def test_shell_lines_run(block: Block, docs_folder: Path, _seed_run: Path) -> None:
     for made in ("run.jsonl", "desk.tm.sqlite"):
