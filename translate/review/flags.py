@@ -1,6 +1,6 @@
 """Per-row review flags: computed from a record, merged with the flags the pipeline stored in it.
 
-Thresholds (documented in the README):
+Thresholds (documented in docs/review.md):
 
 * **Length ratio** = non-space characters of the English / non-space characters of the source, for
   translated segments whose source has at least ``MIN_RATIO_CHARS`` (20) non-space characters.
