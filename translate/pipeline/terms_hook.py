@@ -31,18 +31,26 @@ from translate.errors import DragomanError
 from translate.terms.enforce import GlossaryTermPlan
 from translate.terms.plan import FinishedTarget, TermPlan
 
-__all__ = ["TERMS_MODES", "FinishedTarget", "TermPlan", "plan_terms", "resolve_glossary"]
+__all__ = ["TERMS_MODES", "FinishedTarget", "TermPlan", "check_terms_mode", "plan_terms", "resolve_glossary"]
 
 TERMS_MODES: tuple[str, ...] = ("off", "constrain", "post-edit")
 
 
 def plan_terms(document: Document, glossary: Any, terms_mode: str) -> TermPlan:
     """The glossary plan for ``document``; glossary enforcement plugs in here."""
-    if terms_mode not in TERMS_MODES:
-        raise DragomanError("--terms", f"unknown mode {terms_mode!r}; choose one of {', '.join(TERMS_MODES)}")
+    check_terms_mode(terms_mode)
     if terms_mode != "off":
         glossary = resolve_glossary(glossary)
     return GlossaryTermPlan(document, glossary, terms_mode)
+
+
+def check_terms_mode(terms_mode: str) -> str:
+    """``terms_mode`` when it is one of ``TERMS_MODES``, else a one-line error."""
+    if terms_mode not in TERMS_MODES:
+        raise DragomanError(
+            "terms mode", f"unknown mode {terms_mode!r}; choose one of {', '.join(TERMS_MODES)}"
+        )
+    return terms_mode
 
 
 def resolve_glossary(glossary: Any) -> Any:
