@@ -15,7 +15,9 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
+from typer.core import TyperGroup
 
 import translate
 from translate.package_check import check_package
@@ -35,10 +37,23 @@ from translate.cli import (  # noqa: E402
     translate_cmd,
 )
 from translate.cli.logs import configure_logging  # noqa: E402
-from translate.cli.panels import MODELS  # noqa: E402
+from translate.cli.panels import MODELS, ORDER  # noqa: E402
 from translate.errors import DragomanError  # noqa: E402
 
+
+class _ByJob(TyperGroup):
+    """Lists the commands panel by panel, in the order of ``panels.ORDER`` (then as registered)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        def rank(name: str) -> int:
+            panel = getattr(self.commands[name], "rich_help_panel", None)
+            return ORDER.index(panel) if panel in ORDER else len(ORDER)
+
+        return sorted(super().list_commands(ctx), key=rank)
+
+
 cli = typer.Typer(
+    cls=_ByJob,
     name="dragoman",
     help="Persian/Arabic to English translation with an enforced glossary, alignment and review output.",
     no_args_is_help=True,

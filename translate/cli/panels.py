@@ -7,3 +7,4 @@ GLOSSARY = "Glossary"
 REVIEW = "Review"
 EVALUATE = "Evaluate & align"
 MODELS = "Models & setup"
+ORDER: tuple[str, ...] = (TRANSLATE, GLOSSARY, REVIEW, EVALUATE, MODELS)
