@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -44,7 +43,7 @@ from translate.errors import DragomanError  # noqa: E402
 class _ByJob(TyperGroup):
     """Lists the commands panel by panel, in the order of ``panels.ORDER`` (then as registered)."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: typer.Context) -> list[str]:
         def rank(name: str) -> int:
             panel = getattr(self.commands[name], "rich_help_panel", None)
             return ORDER.index(panel) if panel in ORDER else len(ORDER)
