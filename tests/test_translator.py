@@ -90,6 +90,19 @@ def test_layout_is_kept_and_terms_can_be_turned_off(tr, hub: Path) -> None:
     assert plain.terms == [] and {r.glossary for r in plain.segments} == {""}
 
 
+def test_report_mode_lists_terms_and_changes_nothing(tr, hub: Path) -> None:
+    """``terms="report"``: the English of ``terms="off"``, with every glossary hit and its fate."""
+    from translate import Translator
+
+    text = "\n\n".join(seed_paragraphs()[:2])
+    off = Translator(terms="off", engine=tr.engine, **FAST).translate(text)
+    report = Translator(terms="report", engine=tr.engine, **FAST).translate(text)
+    assert report.english == off.english
+    assert {"putin", "afghanistan", "tajikistan"} <= {t.entry for t in report.terms}
+    assert {t.status for t in report.terms} <= {"satisfied", "missing", "review"}
+    assert "term_post_edited" not in report.flags
+
+
 def test_translate_file_on_a_seed(tr, tmp_path: Path) -> None:
     """Output format from the extension; the JSONL of the file equals translating its text."""
     out = tr.translate_file(SEED, tmp_path / "003.en.jsonl")

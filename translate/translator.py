@@ -76,7 +76,8 @@ class Translator:
     ``glossary``: ``DEFAULT_GLOSSARY`` (the shipped glossary), a file or list of files layered over it
     (later files override by id), a loaded ``glossary.model.Glossary`` used as it is, or ``None`` for
     no glossary (terms are then neither enforced nor reported). ``terms``: ``constrain`` (placed
-    during decoding), ``post-edit`` (corrected after decoding) or ``off``. ``source_lang``: ``fa``,
+    during decoding), ``post-edit`` (corrected after decoding), ``report`` (only listed, with what
+    became of each) or ``off``. ``source_lang``: ``fa``,
     ``prs``, ``tg`` or ``ar``; ``None`` detects it per text. ``memory``: a translation memory file
     (SQLite) to reuse and fill. ``engine``: an already loaded backend (then ``model``, ``backend``,
     ``device``, ``precision``, ``threads`` and ``english_vocab`` are not used).

@@ -16,7 +16,8 @@ such as "full term at first mention, short form after" can keep state) and retur
 ``glossary`` is a loaded ``glossary.model.Glossary`` (or anything with ``match``), or a list of
 glossary file paths: the shipped default glossary layered with those files is loaded then (an empty
 list or None means the default glossary alone), so enforcement is on by default. With
-``terms_mode="off"`` the plan changes nothing.
+``terms_mode="report"`` the plan changes nothing but lists every term hit and what became of it
+(``satisfied`` or ``missing``); with ``terms_mode="off"`` the glossary is left out.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from translate.terms.plan import FinishedTarget, TermPlan
 
 __all__ = ["TERMS_MODES", "FinishedTarget", "TermPlan", "check_terms_mode", "plan_terms", "resolve_glossary"]
 
-TERMS_MODES: tuple[str, ...] = ("off", "constrain", "post-edit")
+TERMS_MODES: tuple[str, ...] = ("off", "constrain", "post-edit", "report")
 
 
 def plan_terms(document: Document, glossary: Any, terms_mode: str) -> TermPlan:
