@@ -14,6 +14,7 @@ import inspect
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -178,12 +179,15 @@ batch.__signature__ = _alias_signature(translate, summary="text")  # type: ignor
 batch.__annotations__ = translate.__annotations__
 
 
+@dataclass(frozen=True)
 class ArchiveRun:
     """How an archive run is spread and reported: ``--engine``, Ray's options, ``--summary``."""
 
-    def __init__(self, engine: str, address: str | None, actors: int, documents_per_task: int, summary: str):
-        self.engine, self.address, self.actors = engine, address, actors
-        self.documents_per_task, self.summary = documents_per_task, summary
+    engine: str
+    address: str | None
+    actors: int
+    documents_per_task: int
+    summary: str
 
 
 def _local_run(
