@@ -114,5 +114,5 @@ def test_english_only_document_needs_no_model_calls() -> None:
 
 
 def test_unknown_terms_mode_is_rejected() -> None:
-    with pytest.raises(DragomanError, match="--terms"):
+    with pytest.raises(DragomanError, match="terms mode"):
         translate_document(sample_document(), DictBackend(), options=OPTIONS, terms_mode="strict")

@@ -49,7 +49,7 @@ def load_backend(
         return CTranslate2Backend(
             model, device=device, threads=threads, quantization=precision, restrict_vocab=english_vocab
         )
-    raise UnknownBackendError("--backend", f"unknown backend {name!r}; use one of: {', '.join(BACKENDS)}")
+    raise UnknownBackendError("backend", f"unknown backend {name!r}; use one of: {', '.join(BACKENDS)}")
 
 
 __all__ = ["BACKENDS", "BackendOutput", "DecodeOptions", "TranslationBackend", "load_backend"]

@@ -71,9 +71,9 @@ def _ct2_device(device: str, ctranslate2: Any) -> tuple[str, int]:
         count = ctranslate2.get_cuda_device_count()
         index = device.partition(":")[2]
         if count == 0 or (index and (not index.isdigit() or int(index) >= count)):
-            raise DragomanError("--device", f"{device} requested but CTranslate2 sees {count} CUDA device(s)")
+            raise DragomanError("device", f"{device} requested but CTranslate2 sees {count} CUDA device(s)")
         return "cuda", int(index or 0)
-    raise DragomanError("--device", f"unknown device {device!r}; use cpu, cuda, cuda:N or auto")
+    raise DragomanError("device", f"unknown device {device!r}; use cpu, cuda, cuda:N or auto")
 
 
 class CTranslate2Backend(TranslationBackend):

@@ -54,12 +54,12 @@ def resolve_device(device: str) -> str:
         return device
     if device.startswith("cuda"):
         if not torch.cuda.is_available():
-            raise DeviceError("--device", f"{device} requested but no CUDA GPU is available to torch")
+            raise DeviceError("device", f"{device} requested but no CUDA GPU is available to torch")
         index = device.partition(":")[2]
         if index and (not index.isdigit() or int(index) >= torch.cuda.device_count()):
-            raise DeviceError("--device", f"{device}: only {torch.cuda.device_count()} CUDA device(s)")
+            raise DeviceError("device", f"{device}: only {torch.cuda.device_count()} CUDA device(s)")
         return device
-    raise DeviceError("--device", f"unknown device {device!r}; use cpu, cuda, cuda:N or auto")
+    raise DeviceError("device", f"unknown device {device!r}; use cpu, cuda, cuda:N or auto")
 
 
 class _PerInputLengthBudget:
@@ -111,13 +111,13 @@ class TransformersBackend(TranslationBackend):
             restrict_output_vocabulary(self.model, allowed_token_ids(self.tokenizer))
         if precision == "int8":
             if self.device != "cpu":
-                raise DragomanError("--precision", f"int8 runs on the CPU only, not on {self.device}")
+                raise DragomanError("precision", f"int8 runs on the CPU only, not on {self.device}")
             from translate.backends.quantize import quantize_linear_int8
 
             quantize_linear_int8(self.model)
             self.precision = "int8"
         elif precision != "float32":
-            raise DragomanError("--precision", f"transformers runs float32 or int8, not {precision!r}")
+            raise DragomanError("precision", f"transformers runs float32 or int8, not {precision!r}")
         config = self.model.config
         self.eos_id = int(config.eos_token_id)
         self.pad_id = int(config.pad_token_id)

@@ -6,8 +6,11 @@ import json
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import typer
+
+from translate.cli.panels import EVALUATE
 
 
 class AlignFormat(StrEnum):
@@ -20,52 +23,62 @@ class AlignFormat(StrEnum):
 
 def register(app: typer.Typer) -> None:
     """Add ``align`` to the ``dragoman`` app."""
+    app.command("align", rich_help_panel=EVALUATE)(align)
 
-    @app.command("align")
-    def align(
-        source: Path = typer.Argument(..., help="The Persian or Arabic article."),
-        translation: Path = typer.Argument(..., help="Its English translation (one paragraph per line)."),
-        source_lang: str | None = typer.Option(None, "--source-lang", help="fa or ar (default: detect)."),
-        fmt: AlignFormat = typer.Option(AlignFormat.TEXT, "--format", help="text, json or jsonl."),
-        glossary_files: list[Path] = typer.Option([], "--glossary", help="Extra glossary TSV (repeatable)."),
-        no_glossary: bool = typer.Option(
-            False, "--no-glossary", help="Do not use glossary terms as anchors."
-        ),
-        model: str | None = typer.Option(
-            None, "--model", help="Also use a translation bridge with this model (chrF against the English)."
-        ),
-        output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
-    ) -> None:
-        """Align an English translation with its source: sentence beads with offsets into both files."""
-        from translate.align.bitext import align_translation
-        from translate.align.term_anchors import glossary_term_anchors
-        from translate.io.atomic import atomic_write_text
-        from translate.io.reading import read_text
 
-        source_text = read_text(source)
-        target_text = read_text(translation)
-        anchors = None if no_glossary else glossary_term_anchors([str(p) for p in glossary_files])
-        bridge = _bridge(model, source_lang, source_text) if model else None
-        result = align_translation(
-            source_text, target_text, source_lang=source_lang, term_anchors=anchors, bridge=bridge
-        )
-        if fmt is AlignFormat.JSONL:
-            text = "".join(json.dumps(asdict(b), ensure_ascii=False) + "\n" for b in result.beads)
-        elif fmt is AlignFormat.JSON:
-            payload = {
-                "source_file": str(source),
-                "translation_file": str(translation),
-                "length_ratio": result.length_ratio,
-                "stats": result.stats,
-                "beads": [asdict(b) for b in result.beads],
-            }
-            text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-        else:
-            text = _as_text(result)
-        if output:
-            atomic_write_text(output, text)
-        else:
-            typer.echo(text, nl=False)
+def align(
+    source: Annotated[Path, typer.Argument(help="The Persian or Arabic article.")],
+    translation: Annotated[Path, typer.Argument(help="Its English translation (one paragraph per line).")],
+    source_lang: Annotated[
+        str | None, typer.Option("--source-lang", help="fa or ar (default: detect).")
+    ] = None,
+    fmt: Annotated[AlignFormat, typer.Option("--format", help="text, json or jsonl.")] = AlignFormat.TEXT,
+    glossary_files: Annotated[
+        list[Path] | None, typer.Option("--glossary", help="Extra glossary TSV (repeatable).")
+    ] = None,
+    no_glossary: Annotated[
+        bool, typer.Option("--no-glossary", help="Do not use glossary terms as anchors.")
+    ] = False,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model", help="Also use a translation bridge with this model (chrF against the English)."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    ] = None,
+) -> None:
+    """Align an English translation with its source: sentence beads with offsets into both files."""
+    from translate.align.bitext import align_translation
+    from translate.align.term_anchors import glossary_term_anchors
+    from translate.io.atomic import atomic_write_text
+    from translate.io.reading import read_text
+
+    source_text = read_text(source)
+    target_text = read_text(translation)
+    anchors = None if no_glossary else glossary_term_anchors([str(p) for p in glossary_files or []])
+    bridge = _bridge(model, source_lang, source_text) if model else None
+    result = align_translation(
+        source_text, target_text, source_lang=source_lang, term_anchors=anchors, bridge=bridge
+    )
+    if fmt is AlignFormat.JSONL:
+        text = "".join(json.dumps(asdict(b), ensure_ascii=False) + "\n" for b in result.beads)
+    elif fmt is AlignFormat.JSON:
+        payload = {
+            "source_file": str(source),
+            "translation_file": str(translation),
+            "length_ratio": result.length_ratio,
+            "stats": result.stats,
+            "beads": [asdict(b) for b in result.beads],
+        }
+        text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = _as_text(result)
+    if output:
+        atomic_write_text(output, text)
+    else:
+        typer.echo(text, nl=False)
 
 
 def _bridge(model: str, source_lang: str | None, source_text: str):

@@ -1,7 +1,9 @@
 """The ``dragoman`` console command: a thin typer layer over the library API.
 
-Each command group lives in its own module and registers itself here. A ``DragomanError`` anywhere
-becomes one line on stderr and exit status 2; never a traceback.
+Each command group lives in its own module and registers itself here, in a help panel named after
+its job (``translate/cli/panels.py``). A ``DragomanError`` anywhere becomes one line on stderr and exit
+status 2; never a traceback. Library errors name the setting in library words (``terms mode``,
+``device``); the CLI names the flag instead (``--terms``, ``--device``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 import translate
 from translate.package_check import check_package
@@ -22,7 +25,6 @@ check_package(translate)  # before anything else: translate-toolkit's "translate
 
 from translate.cli import (  # noqa: E402
     align_cmd,
-    batch_cmd,
     evaluate_cmd,
     glossary_cmd,
     models_cmd,
@@ -34,9 +36,23 @@ from translate.cli import (  # noqa: E402
     translate_cmd,
 )
 from translate.cli.logs import configure_logging  # noqa: E402
+from translate.cli.panels import MODELS, ORDER  # noqa: E402
 from translate.errors import DragomanError  # noqa: E402
 
+
+class _ByJob(TyperGroup):
+    """Lists the commands panel by panel, in the order of ``panels.ORDER`` (then as registered)."""
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        def rank(name: str) -> int:
+            panel = getattr(self.commands[name], "rich_help_panel", None)
+            return ORDER.index(panel) if panel in ORDER else len(ORDER)
+
+        return sorted(super().list_commands(ctx), key=rank)
+
+
 cli = typer.Typer(
+    cls=_ByJob,
     name="dragoman",
     help="Persian/Arabic to English translation with an enforced glossary, alignment and review output.",
     no_args_is_help=True,
@@ -44,23 +60,22 @@ cli = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for _module in (
+for _module in (  # in the order of the help panels: translate, glossary, review, evaluate, models
     translate_cmd,
     segment_cmd,
-    models_cmd,
+    tm_cmd,
     glossary_cmd,
     terms_cmd,
-    align_cmd,
     review_cmd,
-    evaluate_cmd,
-    tm_cmd,
-    batch_cmd,
     serve_cmd,
+    align_cmd,
+    evaluate_cmd,
+    models_cmd,
 ):
     _module.register(cli)
 
 
-@cli.command("version")
+@cli.command("version", rich_help_panel=MODELS)
 def version() -> None:
     """Print the Dragoman version."""
     from translate import __version__
@@ -100,13 +115,30 @@ def app() -> None:
         finally:
             sys.stdout.flush()  # inside the handlers: a full disk shows up here, not at exit
     except DragomanError as err:
-        print(f"dragoman: error: {err}", file=sys.stderr)
+        print(f"dragoman: error: {as_flags(err)}", file=sys.stderr)
         sys.exit(err.exit_code)
     except KeyboardInterrupt:
         print("dragoman: interrupted; finished outputs were kept", file=sys.stderr)
         sys.exit(130)
     except OSError as err:
         sys.exit(_output_failed(err))
+
+
+# The library's names for its settings (``DragomanError.where``) and the flags that set them.
+FLAGS = {
+    "terms mode": "--terms",
+    "model": "--model",
+    "backend": "--backend",
+    "device": "--device",
+    "precision": "--precision",
+    "output format": "--format",
+}
+
+
+def as_flags(err: DragomanError) -> str:
+    """The one-line message of ``err``, naming the flag where the library names a setting."""
+    flag = FLAGS.get(err.where)
+    return f"{flag}: {err.problem}" if flag else str(err)
 
 
 def _output_failed(err: OSError) -> int:

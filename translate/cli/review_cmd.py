@@ -10,6 +10,7 @@ import click
 import typer
 from typer.core import TyperGroup
 
+from translate.cli.panels import REVIEW
 from translate.errors import DragomanError
 
 DEFAULT_COMMAND = "write"
@@ -33,8 +34,8 @@ def register(app: typer.Typer) -> None:
     )
     group.command(DEFAULT_COMMAND)(review)
     group.command("import")(import_xliff)
-    app.add_typer(group, name="review")
-    app.command("review-import")(review_import)
+    app.add_typer(group, name="review", rich_help_panel=REVIEW)
+    app.command("review-import", rich_help_panel=REVIEW)(review_import)
 
 
 def import_xliff(

@@ -6,9 +6,11 @@ import json
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
+
+from translate.cli.panels import TRANSLATE
 
 
 class SegmentFormat(StrEnum):
@@ -21,58 +23,64 @@ class SegmentFormat(StrEnum):
 
 def register(app: typer.Typer) -> None:
     """Add ``segment`` to the ``dragoman`` app."""
+    app.command("segment", rich_help_panel=TRANSLATE)(segment)
 
-    @app.command("segment")
-    def segment(
-        file: str = typer.Argument(..., help="A text, HTML, DOCX, PDF, SRT or VTT file, or - for stdin."),
-        fmt: SegmentFormat = typer.Option(SegmentFormat.TEXT, "--format", help="text, json or jsonl."),
-        source_lang: str | None = typer.Option(
-            None, "--source-lang", help="fa, prs, tg or ar: force the source language (default: detect)."
-        ),
-        max_segment_chars: int = typer.Option(
-            400, "--max-segment-chars", help="Cut longer sentences at clause boundaries."
-        ),
-        output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
-        encoding: str | None = typer.Option(None, "--encoding", help="Input encoding (default: detect)."),
-    ) -> None:
-        """Print the segments of FILE: ids, kinds, languages, offsets, text and model input.
 
-        Non-text inputs are shown as the text the pipeline reads (one line per heading, paragraph,
-        list item, table cell or subtitle group); offsets index that text.
-        """
-        from translate.document.parse import parse_document
-        from translate.formats import read_source
-        from translate.io.atomic import atomic_write_text
-        from translate.io.reading import source_name
+def segment(
+    file: Annotated[str, typer.Argument(help="A text, HTML, DOCX, PDF, SRT or VTT file, or - for stdin.")],
+    fmt: Annotated[SegmentFormat, typer.Option("--format", help="text, json or jsonl.")] = SegmentFormat.TEXT,
+    source_lang: Annotated[
+        str | None,
+        typer.Option("--source-lang", help="fa, prs, tg or ar: force the source language (default: detect)."),
+    ] = None,
+    max_segment_chars: Annotated[
+        int, typer.Option("--max-segment-chars", help="Cut longer sentences at clause boundaries.")
+    ] = 400,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="Input encoding (default: detect).")
+    ] = None,
+) -> None:
+    """Print the segments of FILE: ids, kinds, languages, offsets, text and model input.
 
-        text = read_source(file, encoding=encoding).text
-        doc_id = "stdin" if file == "-" else Path(file).stem
-        document = parse_document(
-            text,
-            doc_id=doc_id,
-            path=source_name(file),
-            source_lang=source_lang,
-            max_segment_chars=max_segment_chars,
-        )
-        records = segment_records(document)
-        if fmt is SegmentFormat.JSONL:
-            out = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        elif fmt is SegmentFormat.JSON:
-            payload = {
-                "document": document.id,
-                "path": document.path,
-                "lang": document.lang,
-                "chars": len(document.text),
-                "blocks": len(document.blocks),
-                "segments": records,
-            }
-            out = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-        else:
-            out = _as_text(document.id, document.lang, records)
-        if output:
-            atomic_write_text(output, out)
-        else:
-            typer.echo(out, nl=False)
+    Non-text inputs are shown as the text the pipeline reads (one line per heading, paragraph,
+    list item, table cell or subtitle group); offsets index that text.
+    """
+    from translate.document.parse import parse_document
+    from translate.formats import read_source
+    from translate.io.atomic import atomic_write_text
+    from translate.io.reading import source_name
+
+    text = read_source(file, encoding=encoding).text
+    doc_id = "stdin" if file == "-" else Path(file).stem
+    document = parse_document(
+        text,
+        doc_id=doc_id,
+        path=source_name(file),
+        source_lang=source_lang,
+        max_segment_chars=max_segment_chars,
+    )
+    records = segment_records(document)
+    if fmt is SegmentFormat.JSONL:
+        out = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    elif fmt is SegmentFormat.JSON:
+        payload = {
+            "document": document.id,
+            "path": document.path,
+            "lang": document.lang,
+            "chars": len(document.text),
+            "blocks": len(document.blocks),
+            "segments": records,
+        }
+        out = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    else:
+        out = _as_text(document.id, document.lang, records)
+    if output:
+        atomic_write_text(output, out)
+    else:
+        typer.echo(out, nl=False)
 
 
 def segment_records(document: Any) -> list[dict[str, Any]]:

@@ -8,10 +8,12 @@ from typing import Annotated
 
 import typer
 
+from translate.cli.panels import REVIEW
+
 
 def register(app: typer.Typer) -> None:
     """Add ``serve`` to the ``dragoman`` app."""
-    app.command("serve")(serve)
+    app.command("serve", rich_help_panel=REVIEW)(serve)
 
 
 def _default_reviewer() -> str:

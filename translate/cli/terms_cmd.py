@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import typer
+
+from translate.cli.panels import GLOSSARY
 
 terms_app = typer.Typer(help="Terminology: how glossary terms were rendered in a translation run.")
 
@@ -20,8 +23,10 @@ class ReportFormat(StrEnum):
 
 @terms_app.command("report")
 def report(
-    jsonl: Path = typer.Argument(..., help="A run saved with --format jsonl."),
-    fmt: ReportFormat = typer.Option(ReportFormat.TABLE, "--format", help="table (readable) or json."),
+    jsonl: Annotated[Path, typer.Argument(help="A run saved with --format jsonl.")],
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", help="table (readable) or json.")
+    ] = ReportFormat.TABLE,
 ) -> None:
     """Every glossary hit with its status, per-document term success rate and consistency."""
     from translate.records import read_records
@@ -70,4 +75,4 @@ def _print_tables(reports: list) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the dragoman app."""
-    app.add_typer(terms_app, name="terms")
+    app.add_typer(terms_app, name="terms", rich_help_panel=GLOSSARY)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from translate.cli.choices import check_choice
+from translate.cli.panels import TRANSLATE
 from translate.errors import DragomanError
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ tm_app = typer.Typer(
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the dragoman app."""
-    app.add_typer(tm_app, name="tm")
+    app.add_typer(tm_app, name="tm", rich_help_panel=TRANSLATE)
 
 
 def _open_existing(path: Path) -> TranslationMemory:

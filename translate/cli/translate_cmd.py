@@ -1,38 +1,64 @@
 """``dragoman translate``: files, folders, globs or stdin into English, in the chosen format.
 
-A thin layer over ``translate.pipeline.translate_paths``. Exit status: 0 when every input was
-translated or skipped, 1 when some inputs failed (each named on stderr) and the others were written,
-2 for an error that stops the run (bad arguments, missing model, the single input unusable),
-130 when interrupted (finished outputs are kept).
+A thin layer over the library: ``translate.pipeline.translate_paths`` on this machine, or
+``translate.cluster.translate_on_ray`` with ``--engine ray``. ``dragoman batch`` is an alias of
+``dragoman translate --summary text`` (an archive run into an ``-o`` folder with a run summary).
+Exit status: 0 when every input was translated or skipped, 1 when some inputs failed (each named on
+stderr) and the others were written, 2 for an error that stops the run (bad arguments, missing
+model, the single input unusable), 130 when interrupted (finished outputs are kept).
 """
 
 from __future__ import annotations
 
+import inspect
+import json
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from translate.backends.base import DecodeOptions
 from translate.cli.choices import check_choice
-from translate.cli.engine_options import EnglishVocabOption, PrecisionOption, check_precision
+from translate.cli.engine_options import (
+    DECODE,
+    DEFAULT_BACKEND,
+    DEFAULT_DEVICE,
+    DEFAULT_MODEL,
+    DEFAULT_TERMS,
+    BackendOption,
+    BatchSizeOption,
+    BeamOption,
+    DeviceOption,
+    EnglishVocabOption,
+    GlossaryOption,
+    MaxLengthRatioOption,
+    ModelOption,
+    PrecisionOption,
+    SourceLangOption,
+    TermsOption,
+    ThreadsOption,
+    check_glossary_files,
+    run_settings,
+)
+from translate.cli.panels import TRANSLATE
 from translate.errors import DragomanError
 from translate.outputs import FORMATS
-from translate.pipeline.terms_hook import TERMS_MODES
 
 if TYPE_CHECKING:
     from translate.memory import TranslationMemory
-    from translate.pipeline.batch import BatchResult
+    from translate.pipeline.batch import BatchResult, RunSettings
 
-_DEFAULTS = DecodeOptions()
-DEVICES: tuple[str, ...] = ("cpu", "cuda", "auto")
+ENGINES: tuple[str, ...] = ("local", "ray")
+SUMMARIES: tuple[str, ...] = ("text", "json")
+ARCHIVE_PANEL = "Archive runs (local or Ray)"
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the dragoman app."""
-    app.command("translate")(translate)
+    """Add ``translate`` (and its ``batch`` alias) to the dragoman app."""
+    app.command("translate", rich_help_panel=TRANSLATE)(translate)
+    app.command("batch", hidden=True)(batch)
 
 
 def translate(
@@ -45,16 +71,18 @@ def translate(
         typer.Option("--output", "-o", help="File for one input, folder for several; stdout when omitted."),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {'|'.join(FORMATS)}.")] = "text",
-    model: Annotated[
-        str, typer.Option("--model", "-m", help="Preset name, Hugging Face hub id or local model folder.")
-    ] = "nllb-600m",
-    backend: Annotated[
-        str, typer.Option("--backend", help="transformers, ctranslate2 or auto.")
-    ] = "transformers",
-    source_lang: Annotated[
-        str | None,
-        typer.Option("--source-lang", "-s", help="Source language fa, prs (fa-AF), tg, ar; default: detect."),
-    ] = None,
+    model: ModelOption = DEFAULT_MODEL,
+    backend: BackendOption = DEFAULT_BACKEND,
+    device: DeviceOption = DEFAULT_DEVICE,
+    precision: PrecisionOption = None,
+    beam: BeamOption = DECODE.beam_size,
+    batch_size: BatchSizeOption = DECODE.batch_size,
+    max_length_ratio: MaxLengthRatioOption = DECODE.max_length_ratio,
+    glossary: GlossaryOption = None,
+    terms: TermsOption = DEFAULT_TERMS,
+    source_lang: SourceLangOption = None,
+    threads: ThreadsOption = None,
+    english_vocab: EnglishVocabOption = False,
     encoding: Annotated[
         str | None,
         typer.Option("--encoding", help="Input text encoding: cp1256, iso8859-6... (default: detect)."),
@@ -62,46 +90,120 @@ def translate(
     whole_page: Annotated[
         bool, typer.Option("--whole-page", help="Web pages: translate every text node, not only the article.")
     ] = False,
-    beam: Annotated[int, typer.Option("--beam", min=1, help="Beam size.")] = _DEFAULTS.beam_size,
-    batch_size: Annotated[
-        int, typer.Option("--batch-size", min=1, help="Segments per model call.")
-    ] = _DEFAULTS.batch_size,
-    max_length_ratio: Annotated[
-        float, typer.Option("--max-length-ratio", min=0.1, help="Output token budget relative to the input.")
-    ] = _DEFAULTS.max_length_ratio,
     max_segment_chars: Annotated[
         int | None, typer.Option("--max-segment-chars", min=20, help="Split longer sentences at clauses.")
     ] = None,
-    device: Annotated[str, typer.Option("--device", help="Where to run: cpu, cuda or auto.")] = "cpu",
-    threads: Annotated[int | None, typer.Option("--threads", min=1, help="CPU threads.")] = None,
-    precision: PrecisionOption = None,
-    english_vocab: EnglishVocabOption = False,
     force: Annotated[bool, typer.Option("--force", help="Redo inputs whose output already exists.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
-    glossary: Annotated[
-        list[Path] | None, typer.Option("--glossary", "-g", help="Glossary file (repeatable).")
-    ] = None,
-    terms: Annotated[
-        str,
-        typer.Option(
-            "--terms",
-            help=f"Glossary enforcement ({'|'.join(TERMS_MODES)}): default glossary + --glossary files.",
-        ),
-    ] = "constrain",
     review: Annotated[
         Path | None, typer.Option("--review", help="Also write a side-by-side review page (HTML) here.")
     ] = None,
     tm: Annotated[
-        Path | None, typer.Option("--tm", help="Translation memory (SQLite): reuse and store every segment.")
+        Path | None,
+        typer.Option(
+            "--tm", help="Translation memory (SQLite): reuse and store every segment (shared by workers)."
+        ),
+    ] = None,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine", help="local (this process) or ray (actor pool).", rich_help_panel=ARCHIVE_PANEL
+        ),
+    ] = "local",
+    address: Annotated[
+        str | None,
+        typer.Option(
+            "--address",
+            help="Ray cluster address (auto, ray://host:10001); local if omitted.",
+            rich_help_panel=ARCHIVE_PANEL,
+        ),
+    ] = None,
+    actors: Annotated[
+        int,
+        typer.Option(
+            "--actors", min=1, help="Ray actors (each loads the model once).", rich_help_panel=ARCHIVE_PANEL
+        ),
+    ] = 2,
+    documents_per_task: Annotated[
+        int,
+        typer.Option(
+            "--documents-per-task",
+            min=1,
+            help="Documents handed to a Ray actor at a time.",
+            rich_help_panel=ARCHIVE_PANEL,
+        ),
+    ] = 4,
+    summary: Annotated[
+        str | None,
+        typer.Option(
+            "--summary",
+            help="Archive run into the -o folder with a run summary on stdout: text or json.",
+            rich_help_panel=ARCHIVE_PANEL,
+        ),
     ] = None,
 ) -> None:
     """Translate Persian/Arabic text into English, keeping the document's structure."""
-    from translate.pipeline.batch import RunSettings, translate_paths
-
     check_choice("--format", fmt, FORMATS)
-    check_choice("--device", device, DEVICES)
-    check_choice("--terms", terms, TERMS_MODES)
-    glossary = _glossary_files(glossary or [])
+    check_choice("--engine", engine, ENGINES)
+    if summary is not None:
+        check_choice("--summary", summary, SUMMARIES)
+    archive = engine == "ray" or summary is not None
+    if archive and review is not None:
+        raise DragomanError("--review", "not available for archive runs (--engine ray or --summary)")
+    glossary = _glossary_files(check_glossary_files(glossary))
+    settings = run_settings(
+        model=model, backend=backend, device=device, precision=precision, beam=beam, batch_size=batch_size,
+        max_length_ratio=max_length_ratio, glossary=glossary, terms=terms, source_lang=source_lang,
+        threads=threads, english_vocab=english_vocab, encoding=encoding, whole_page=whole_page,
+        max_segment_chars=max_segment_chars,
+    )  # fmt: skip
+    if archive:
+        run = ArchiveRun(engine, address, actors, documents_per_task, summary or "text")
+        _archive_run(inputs, output, fmt, settings, run, tm, force, quiet)
+    else:
+        _local_run(inputs, output, fmt, settings, glossary, review, tm, force, quiet)
+
+
+def _alias_signature(command: Callable[..., Any], **defaults: Any) -> inspect.Signature:
+    """``command``'s parameters with other defaults (an alias parses the very same options)."""
+    params = inspect.signature(command, eval_str=True).parameters.values()
+    return inspect.Signature([p.replace(default=defaults.get(p.name, p.default)) for p in params])
+
+
+def batch(**options: Any) -> None:
+    """Alias of ``translate --summary text``: an archive into the -o folder, locally or on Ray."""
+    translate(**options)
+
+
+batch.__signature__ = _alias_signature(translate, summary="text")  # type: ignore[attr-defined]
+batch.__annotations__ = translate.__annotations__
+
+
+@dataclass(frozen=True)
+class ArchiveRun:
+    """How an archive run is spread and reported: ``--engine``, Ray's options, ``--summary``."""
+
+    engine: str
+    address: str | None
+    actors: int
+    documents_per_task: int
+    summary: str
+
+
+def _local_run(
+    inputs: list[str],
+    output: str | None,
+    fmt: str,
+    settings: RunSettings,
+    glossary: list[Path],
+    review: Path | None,
+    tm: Path | None,
+    force: bool,
+    quiet: bool,
+) -> None:
+    """``dragoman translate``'s own run: stdout, a file or a folder; a review page; a memory."""
+    from translate.pipeline.batch import translate_paths
+
     write_review = _review_writer() if review else None
     if review is not None:
         from translate.io.clash import refuse_overwriting
@@ -109,22 +211,7 @@ def translate(
 
         sources = [p for p in discover_inputs([str(i) for i in inputs]) if str(p) != "-"]
         refuse_overwriting(review, [*sources, *([output] if output else []), *(glossary or [])], "--review")
-    settings = RunSettings(
-        model=model,
-        backend=backend,
-        device=device,
-        threads=threads,
-        precision=check_precision(precision),
-        english_vocab=english_vocab,
-        options=DecodeOptions(beam_size=beam, batch_size=batch_size, max_length_ratio=max_length_ratio),
-        source_lang=source_lang,
-        max_segment_chars=max_segment_chars,
-        glossary=_load_glossaries(glossary or []),
-        terms_mode=terms,
-        encoding=encoding,
-        whole_page=whole_page,
-    )
-    memory = _open_tm(tm, glossary, terms)
+    memory = _open_tm(tm, glossary, settings.terms_mode)
     try:
         result = translate_paths(
             inputs,
@@ -151,7 +238,7 @@ def translate(
         write_review(records, review, fmt="html", documents=[item.document for item in done])
     if not quiet:
         _summary(result, output)
-        if terms != "off":
+        if settings.terms_mode != "off":
             from glossary.store import describe_glossaries
 
             print(f"dragoman: {describe_glossaries(glossary)}", file=sys.stderr)
@@ -165,6 +252,78 @@ def translate(
         names = ", ".join(item.source for item in failed)
         print(f"dragoman: {len(failed)} of {len(result.results)} inputs failed: {names}", file=sys.stderr)
         raise typer.Exit(1)
+
+
+def _archive_run(
+    inputs: list[str],
+    output: str | None,
+    fmt: str,
+    settings: RunSettings,
+    archive: ArchiveRun,
+    tm: Path | None,
+    force: bool,
+    quiet: bool,
+) -> None:
+    """An archive into the folder ``output``, on this machine or on Ray, with a run summary."""
+    if not output:
+        raise DragomanError("--output", "an archive run (--engine ray or --summary) needs -o FOLDER")
+    if archive.engine == "ray":
+        from translate.cluster import ClusterOptions, translate_on_ray
+
+        cluster = ClusterOptions(
+            address=archive.address, actors=archive.actors, documents_per_task=archive.documents_per_task
+        )
+        outcome = translate_on_ray(
+            inputs, output, fmt, settings, tm_path=tm, cluster=cluster, force=force, quiet=quiet
+        )
+        result, counts = outcome.batch, outcome.counts.as_dict()
+    else:
+        result, counts = _run_with_memory(inputs, output, fmt, settings, tm, force, quiet)
+    for item in result.failed:
+        print(f"dragoman: error: {item.error}", file=sys.stderr)
+    report = {
+        "engine": archive.engine,
+        "output": output,
+        "documents": {
+            "written": len(result.written),
+            "skipped": len(result.skipped),
+            "failed": len(result.failed),
+        },
+        "segments": counts,
+        "memory": str(tm) if tm else None,
+        "failures": [{"source": item.source, "error": item.error} for item in result.failed],
+    }
+    if archive.summary == "json":
+        print(json.dumps(report, ensure_ascii=False))
+    elif not quiet:
+        docs, segs = report["documents"], report["segments"]
+        print(
+            f"dragoman: {docs['written']} written, {docs['skipped']} skipped, {docs['failed']} failed; "
+            f"segments: {segs['hits']} memory hits, {segs['misses']} translated, {segs['stored']} stored",
+            file=sys.stderr,
+        )
+    if result.failed:
+        raise typer.Exit(1)
+
+
+def _run_with_memory(
+    inputs: list[str], output: str, fmt: str, settings: RunSettings, tm: Path | None, force: bool, quiet: bool
+) -> tuple[BatchResult, dict[str, int]]:
+    """The local archive run, with a memory (in-process SQLite when no ``--tm``)."""
+    from translate.memory import TranslationMemory, glossary_hash
+    from translate.pipeline.batch import translate_paths
+
+    folder = output if output.endswith(("/", "\\")) else output + "/"
+    glossary = glossary_hash(settings.glossary, settings.terms_mode)
+    with TranslationMemory(tm or ":memory:", glossary) as memory:
+        try:
+            result = translate_paths(inputs, folder, fmt, settings, force=force, quiet=quiet, cache=memory)
+        except KeyboardInterrupt:
+            print("dragoman: interrupted; finished outputs and memory entries were kept", file=sys.stderr)
+            raise typer.Exit(130) from None
+        if memory.problem:
+            print(f"dragoman: warning: {memory.path}: {memory.problem}", file=sys.stderr)
+        return result, memory.counts.as_dict()
 
 
 def _open_tm(path: Path | None, glossary: list[Path] | None, terms: str) -> TranslationMemory | None:
@@ -200,14 +359,6 @@ def _glossary_files(paths: list[Path]) -> list[Path]:
     from glossary.store import with_working_glossary
 
     return with_working_glossary(paths)
-
-
-def _load_glossaries(paths: list[Path]) -> list[Path] | None:
-    """The glossary files, checked to exist; enforcement reads them (see translate.pipeline.terms_hook)."""
-    for path in paths:
-        if not path.is_file():
-            raise DragomanError(str(path), "glossary file not found")
-    return paths or None
 
 
 def _summary(result: BatchResult, output: str | None) -> None:

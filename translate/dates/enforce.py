@@ -86,7 +86,8 @@ class DatePlan(TermPlan):
 
 
 def with_dates(plan: TermPlan, document: Document, terms_mode: str) -> TermPlan:
-    """``plan`` with Hijri dates enforced (``constrain``) or reported (``post-edit``); ``off``: unchanged."""
+    """``plan`` with Hijri dates enforced (``constrain``) or reported (``post-edit``, ``report``); ``off``:
+    unchanged."""
     if terms_mode == "off":
         return plan
     return DatePlan(plan, document, enforce=terms_mode == "constrain")

@@ -220,7 +220,7 @@ def resolve_model(spec: str, *, allow_download: bool | None = None) -> ResolvedM
     """
     spec = spec.strip()
     if not spec:
-        raise ModelNotFoundError("--model", "empty model name")
+        raise ModelNotFoundError("model", "empty model name")
     local = Path(spec).expanduser()
     if local.is_dir():
         model_type = read_model_type(local)

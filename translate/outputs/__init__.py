@@ -37,7 +37,7 @@ def get_writer(name: str) -> OutputWriter:
         return WRITERS[name]()
     except KeyError:
         raise DragomanError(
-            "--format", f"unknown format {name!r}; choose one of {', '.join(FORMATS)}"
+            "output format", f"unknown format {name!r}; choose one of {', '.join(FORMATS)}"
         ) from None
 
 

@@ -49,8 +49,8 @@ class RunSettings:
     options: DecodeOptions = field(default_factory=DecodeOptions)
     source_lang: str | None = None  # None: detect per document
     max_segment_chars: int | None = None  # None: the segmenter's default
-    glossary: Any = None
-    terms_mode: str = "off"
+    glossary: Any = None  # None or a list of files: the default glossary (+ those files); or a loaded one
+    terms_mode: str = "constrain"  # as the CLI: glossary terms placed during decoding
     encoding: str | None = None  # None: detect (translate.io.encoding)
     whole_page: bool = False  # web pages: every text node, not only the extracted article
 

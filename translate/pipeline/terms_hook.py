@@ -16,7 +16,8 @@ such as "full term at first mention, short form after" can keep state) and retur
 ``glossary`` is a loaded ``glossary.model.Glossary`` (or anything with ``match``), or a list of
 glossary file paths: the shipped default glossary layered with those files is loaded then (an empty
 list or None means the default glossary alone), so enforcement is on by default. With
-``terms_mode="off"`` the plan changes nothing.
+``terms_mode="report"`` the plan changes nothing but lists every term hit and what became of it
+(``satisfied`` or ``missing``); with ``terms_mode="off"`` the glossary is left out.
 """
 
 from __future__ import annotations
@@ -32,9 +33,9 @@ from translate.errors import DragomanError
 from translate.terms.enforce import GlossaryTermPlan
 from translate.terms.plan import FinishedTarget, TermPlan
 
-__all__ = ["TERMS_MODES", "FinishedTarget", "TermPlan", "plan_terms", "resolve_glossary"]
+__all__ = ["TERMS_MODES", "FinishedTarget", "TermPlan", "check_terms_mode", "plan_terms", "resolve_glossary"]
 
-TERMS_MODES: tuple[str, ...] = ("off", "constrain", "post-edit")
+TERMS_MODES: tuple[str, ...] = ("off", "constrain", "post-edit", "report")
 
 
 if TYPE_CHECKING:
@@ -47,11 +48,19 @@ GlossarySpec: TypeAlias = TermMatcher | Sequence[str | Path] | None
 
 def plan_terms(document: Document, glossary: GlossarySpec, terms_mode: str) -> TermPlan:
     """The glossary plan for ``document``; glossary enforcement plugs in here."""
-    if terms_mode not in TERMS_MODES:
-        raise DragomanError("--terms", f"unknown mode {terms_mode!r}; choose one of {', '.join(TERMS_MODES)}")
+    check_terms_mode(terms_mode)
     if terms_mode != "off":
         glossary = resolve_glossary(glossary)
     return GlossaryTermPlan(document, glossary, terms_mode)
+
+
+def check_terms_mode(terms_mode: str) -> str:
+    """``terms_mode`` when it is one of ``TERMS_MODES``, else a one-line error."""
+    if terms_mode not in TERMS_MODES:
+        raise DragomanError(
+            "terms mode", f"unknown mode {terms_mode!r}; choose one of {', '.join(TERMS_MODES)}"
+        )
+    return terms_mode
 
 
 def resolve_glossary(glossary: Any) -> Any:

@@ -5,9 +5,10 @@
 * ``constraints(segment)`` (document order, before translation): the distinct required English
   strings of the segment's enforced hits; ``[]`` unless ``terms_mode == "constrain"``.
 * ``finish(segment, target, output, constraints)`` (document order, after translation): post-edits
-  unapproved variants (both modes), builds one ``TermRecord`` per hit and the alignment links (word
-  links from the backend's cross-attention, term links for every located term) and returns a
-  ``TermsFinished`` (a ``FinishedTarget`` with an ``alignment`` list).
+  unapproved variants (``constrain`` and ``post-edit``; ``report`` changes nothing), builds one
+  ``TermRecord`` per hit and the alignment links (word links from the backend's cross-attention,
+  term links for every located term) and returns a ``TermsFinished`` (a ``FinishedTarget`` with an
+  ``alignment`` list).
 """
 
 from __future__ import annotations
@@ -112,7 +113,7 @@ class GlossaryTermPlan(TermPlan):
         """Post-edit, report and align one translated segment."""
         hits = self._plan(segment)
         target = _SPACE.sub(" ", target).strip()
-        forms = _forms(hits)
+        forms = _forms(hits) if self.mode != "report" else []  # report: say what became of each term
         edited, edits = post_edit(target, forms) if forms else (target, [])
         placed = _placed_spans(output, target, constraints, edits)
         word_links = _word_links(segment, output, target, edits)
