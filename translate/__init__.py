@@ -13,7 +13,8 @@ from translate.package_check import check_folder
 if TYPE_CHECKING:
     from translate.translator import TranslationResult, Translator
 
-__version__ = "0.1.0"
+from translate.version import __version__
+
 IS_DRAGOMAN = True  # translate-toolkit's package has the same name; see translate/package_check.py
 
 check_folder(__path__[0])

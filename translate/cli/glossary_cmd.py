@@ -647,8 +647,11 @@ def candidates(
 ) -> None:
     """Recurring names and n-grams that no glossary entry covers, most frequent first."""
     from glossary.candidates import candidates_in_files
+    from translate.io.reading import read_text
 
-    found = candidates_in_files(files, _load(glossary, no_default), min_count, general=list(general or []))
+    found = candidates_in_files(
+        files, _load(glossary, no_default), min_count, general=list(general or []), read=read_text
+    )
     if limit:
         found = found[:limit]
     records = [c.to_dict() for c in found]

@@ -81,7 +81,7 @@ def _tu(entry: MemoryEntry) -> ET.Element:
 
 def export_tmx(entries: list[MemoryEntry]) -> str:
     """The entries as a TMX 1.4b document (valid against ``tmx14.dtd``)."""
-    from translate import __version__
+    from translate.version import __version__
 
     langs = {e.source_lang for e in entries if e.source_lang}
     header = ET.Element(

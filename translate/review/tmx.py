@@ -11,10 +11,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from translate import __version__
 from translate.review.base import DocumentGroup, ReviewMeta, ReviewWriter
 from translate.review.flags import row_flags
 from translate.review.xml_text import append_text, clean_attr, serialize
+from translate.version import __version__
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'

@@ -23,7 +23,6 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from translate import __version__
 from translate.records import SegmentRecord
 from translate.review.base import (
     FLAG_PRIORITY,
@@ -36,6 +35,7 @@ from translate.review.base import (
 )
 from translate.review.flags import row_flags
 from translate.review.xml_text import append_text, clean_attr, serialize
+from translate.version import __version__
 
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
