@@ -3,33 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import SEEDS_DIR
+from conftest import SEEDS_DIR, one_line_error
+from conftest import run_glossary as run
 
 from glossary.entry import TSV_COLUMNS
 
-# the console script installed beside the interpreter running the tests (CI does not put .venv/bin on PATH)
-DRAGOMAN = str(Path(sys.executable).with_name("dragoman"))
 ARABIC_SEED = SEEDS_DIR / "004_6dfbaefa9a0405cb.txt"
-
-
-def run(*args: str, cwd: Path, ok: bool = True) -> subprocess.CompletedProcess:
-    proc = subprocess.run([DRAGOMAN, "glossary", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
-    if ok:
-        assert proc.returncode == 0, proc.stderr
-    return proc
-
-
-def assert_one_line_error(proc: subprocess.CompletedProcess, *words: str) -> None:
-    assert proc.returncode == 2
-    assert "Traceback" not in proc.stderr
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("dragoman: error: ")
-    for word in words:
-        assert word in lines[0]
 
 
 def test_add_show_edit_remove_in_default_user_file(tmp_path):
@@ -82,7 +63,7 @@ def test_add_show_edit_remove_in_default_user_file(tmp_path):
         cwd=tmp_path,
         ok=False,
     )
-    assert_one_line_error(dup, "already exists")
+    one_line_error(dup, "already exists")
     run("remove", "acme_group", cwd=tmp_path)
     listed = json.loads(
         run("list", "--no-default", "-g", "glossary.tsv", "--format", "json", cwd=tmp_path).stdout
@@ -111,9 +92,7 @@ def test_malformed_tsv_is_a_one_line_error(tmp_path):
     bad = tmp_path / "bad.tsv"
     header = "\t".join(TSV_COLUMNS)
     bad.write_text(f"{header}\nacme\tAcme\t\tfull\tcompany\tآکمه\t\t\t\t\t\t\t\n", encoding="utf-8")
-    assert_one_line_error(
-        run("list", "-g", str(bad), cwd=tmp_path, ok=False), "bad.tsv:2:", "unknown category"
-    )
+    one_line_error(run("list", "-g", str(bad), cwd=tmp_path, ok=False), "bad.tsv:2:", "unknown category")
 
 
 def test_malformed_tbx_is_a_one_line_error(tmp_path):
@@ -121,10 +100,10 @@ def test_malformed_tbx_is_a_one_line_error(tmp_path):
     bad.write_text(
         '<tbx type="TBX-Basic">\n<text><body>\n<conceptEntry id="a">\n</text></tbx>\n', encoding="utf-8"
     )
-    assert_one_line_error(
+    one_line_error(
         run("match", str(ARABIC_SEED), "-g", str(bad), cwd=tmp_path, ok=False), "bad.tbx:4:", "XML"
     )
-    assert_one_line_error(run("import", str(bad), "--from", "tbx", cwd=tmp_path, ok=False), "bad.tbx:4:")
+    one_line_error(run("import", str(bad), "--from", "tbx", cwd=tmp_path, ok=False), "bad.tbx:4:")
     assert not (tmp_path / "glossary.tsv").exists()
 
 

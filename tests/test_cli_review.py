@@ -10,14 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEED_FILES
+from conftest import HOSTILE, SEED_FILES
 from lxml import etree
 from review_records import records_for
 from tiny_models import NLLB_HUB_ID, install_fake_hf_cache
 
 from translate.review import read_records
 
-HOSTILE = Path(__file__).parent / "data" / "hostile.txt"
 SCHEMAS = Path(__file__).parent / "schemas"
 
 

@@ -13,10 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SEED_FILES
+from conftest import HOSTILE, SEED_FILES
 from lxml import etree
 from serve_helpers import Server, make_runs, write_run
-from test_review_browser import HOSTILE
 
 from translate.memory import TranslationMemory
 from translate.records import read_records
