@@ -48,6 +48,11 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 
 
+def seed_file(stem: str) -> Path:
+    """The seed article whose file name starts with ``stem`` (``"003"``)."""
+    return next(SEEDS_DIR.glob(f"{stem}_*.txt"))
+
+
 def run_glossary(*args: str, cwd: Path, ok: bool = True) -> subprocess.CompletedProcess[str]:
     """``dragoman glossary ARGS`` in ``cwd``; with ``ok`` it must succeed."""
     proc = subprocess.run([DRAGOMAN, "glossary", *args], cwd=cwd, capture_output=True, text=True, timeout=120)

@@ -9,11 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import DRAGOMAN
 
 from translate.io.atomic import _owner, atomic_write_text, remove_stale_temporaries
-
-DRAGOMAN = str(Path(sys.executable).with_name("dragoman"))
-
 
 # ---------------------------------------------------------------------------------------- D9
 
