@@ -32,6 +32,7 @@ def env(
         "HF_HUB_CACHE": str(root / "hub"),
         "HF_HUB_OFFLINE": "1",
         "PATH": "/usr/bin:/bin",
+        "OMP_NUM_THREADS": "1",  # as conftest sets for every other subprocess
         **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"},  # a worktree's code, when given
     }
 

@@ -29,6 +29,7 @@ def test_testset_is_translated_and_scored_with_terminology(
         "HF_HUB_CACHE": str(hf / "hub"),
         "HF_HUB_OFFLINE": "1",
         "PATH": "/usr/bin:/bin",
+        "OMP_NUM_THREADS": "1",  # as conftest sets for every other subprocess
     }
     out = subprocess.run(
         [
