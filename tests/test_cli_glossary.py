@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import SEEDS_DIR, one_line_error
 from conftest import run_glossary as run
 
@@ -13,6 +14,7 @@ from glossary.entry import TSV_COLUMNS
 ARABIC_SEED = SEEDS_DIR / "004_6dfbaefa9a0405cb.txt"
 
 
+@pytest.mark.slow
 def test_add_show_edit_remove_in_default_user_file(tmp_path):
     run(
         "add",
@@ -107,6 +109,7 @@ def test_malformed_tbx_is_a_one_line_error(tmp_path):
     assert not (tmp_path / "glossary.tsv").exists()
 
 
+@pytest.mark.slow
 def test_export_tbx_then_import_reproduces_the_glossary(tmp_path):
     run("export", "--format", "tbx", "-o", "all.tbx", cwd=tmp_path)
     run("import", "all.tbx", "--from", "tbx", "--file", "copy.tsv", cwd=tmp_path)
@@ -139,6 +142,7 @@ def test_match_uses_user_glossary(tmp_path):
     assert out["lang"] == "fa" and [h["entry"] for h in out["hits"]] == ["acme", "dushanbe"]
 
 
+@pytest.mark.slow
 def test_validate_exit_status(tmp_path):
     assert "0 errors" in run("validate", cwd=tmp_path).stderr
     run("add", "NATO Two", "--fa", "ناتو", "--category", "organization", cwd=tmp_path)

@@ -208,6 +208,7 @@ def test_xlsx_glossary(tmp_path):
     assert entries[2].english == '=HYPERLINK("x")' and report.format == "XLSX spreadsheet"
 
 
+@pytest.mark.slow
 def test_cli_import_reports_and_glossary_is_usable(tmp_path):
     proc = run("import", str(TERMBASES / "multiterm_2008.tbx"), "--file", "mine.tsv", cwd=tmp_path)
     assert "3 entries read (TBX 2008" in proc.stderr
@@ -242,6 +243,7 @@ def test_cli_spreadsheet_without_english_is_one_line_error(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_cli_export_tbx_2008(tmp_path):
     run("export", "--format", "tbx", "--tbx-version", "2008", "-o", "all.tbx", cwd=tmp_path)
     assert (tmp_path / "all.tbx").read_text(encoding="utf-8").count("<termEntry ") == len(load_glossary())
@@ -259,6 +261,7 @@ def test_deeply_nested_tbx_is_refused_with_a_position(tmp_path):
         read_entries(path)
 
 
+@pytest.mark.slow
 def test_xlsx_export_round_trips_and_never_writes_a_formula(tmp_path):
     import zipfile
 

@@ -185,6 +185,7 @@ def test_special_files_are_read_with_a_size_limit(tmp_path, path):
     _assert_one_line_error(proc, path, SPECIAL[path])
 
 
+@pytest.mark.slow
 def test_fifo_and_socket_are_refused_without_waiting_for_a_writer(tmp_path):
     import socket
 

@@ -247,6 +247,7 @@ def test_a_non_local_bind_requires_the_token(tmp_path: Path) -> None:
         srv.stop()
 
 
+@pytest.mark.slow
 def test_xliff_round_trip_through_another_tool_and_stale_source_refused(tmp_path: Path) -> None:
     import subprocess
 
