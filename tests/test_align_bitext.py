@@ -16,6 +16,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from conftest import DRAGOMAN, seed_file
 
 from translate.align.bitext import align_translation
@@ -132,6 +133,7 @@ def _recovered(source: str, english: str, ref_spans, english_spans) -> tuple[int
 SCENARIOS = ["as_is", "merged", "split", "merged_and_split", "paragraph_missing", "paragraphs_swapped"]
 
 
+@pytest.mark.slow
 def test_aligner_recovers_at_least_95_percent_of_gold_beads() -> None:
     found = total = 0
     per_case = {}

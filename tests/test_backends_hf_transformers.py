@@ -174,6 +174,7 @@ def test_logits_processor_hook_sees_batch_indices(nllb: TransformersBackend) -> 
 
 def test_threads_setting(tiny_marian_dir: Path) -> None:
     before = torch.get_num_threads()
+    torch.set_num_threads(2)  # conftest runs tests on one thread: start elsewhere so the setting shows
     try:
         load_backend("transformers", str(tiny_marian_dir), threads=1)
         assert torch.get_num_threads() == 1

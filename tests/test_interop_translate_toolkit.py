@@ -22,7 +22,7 @@ from glossary.store import load_glossary, read_entries
 from translate.records import SegmentRecord, read_records
 from translate.review import render_review
 
-pytestmark = pytest.mark.interop
+pytestmark = [pytest.mark.interop, pytest.mark.slow]
 
 INTEROP_VENV = REPO / ".venv-interop"
 TTK_LOCK = REPO / ".ci" / "interop.lock"  # translate-toolkit and its dependencies, exact and hashed
