@@ -75,6 +75,7 @@ def test_format_from_extension_and_document_filter(run_jsonl: Path, tmp_path: Pa
     assert md.stdout.count("\n## ") == 6
 
 
+@pytest.mark.slow
 def test_errors_are_one_line(run_jsonl: Path, tmp_path: Path) -> None:
     one_line_error(dragoman("review", str(tmp_path / "nope.jsonl")), "nope.jsonl", "not found")
     bad = tmp_path / "bad.jsonl"
