@@ -83,7 +83,8 @@ def one_line_error(proc: subprocess.CompletedProcess, *words: str) -> str:
 # A test that needs a tiny model (directly or through the fake HF cache, ``hf_env`` or a fixture built on
 # them) or a browser is slow: building the models alone takes seconds, and every command on them starts
 # torch. Such tests are marked ``slow`` here, so ``pytest -m "not slow"`` never builds a model; other
-# slow tests carry the mark themselves.
+# slow tests, and those that fetch a model fixture with ``request.getfixturevalue``, carry the mark
+# themselves.
 SLOW_FIXTURES = frozenset({"tiny_nllb_dir", "tiny_marian_dir", "browser"})
 
 

@@ -65,6 +65,7 @@ def marian(env: Path) -> CTranslate2Backend:
     return CTranslate2Backend("opus-mt-ar-en", quantization="float32", threads=1)
 
 
+@pytest.mark.slow  # its model fixture comes from getfixturevalue, unseen by conftest
 @pytest.mark.parametrize("family", ["nllb", "marian"])
 def test_greedy_output_matches_transformers(family: str, request: pytest.FixtureRequest) -> None:
     """Same language codes and prefix: float32 CTranslate2 picks the same tokens as transformers."""

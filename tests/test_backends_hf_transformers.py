@@ -91,6 +91,7 @@ def test_empty_inputs_give_empty_outputs(nllb: TransformersBackend) -> None:
     assert nllb.translate(["", " "], "fa")[1].text == ""
 
 
+@pytest.mark.slow  # its model fixture comes from getfixturevalue, unseen by conftest
 @pytest.mark.parametrize("backend_name", ["nllb", "marian"])
 def test_attention_matches_tokens(request: pytest.FixtureRequest, backend_name: str) -> None:
     backend: TransformersBackend = request.getfixturevalue(backend_name)

@@ -57,6 +57,7 @@ def converted(env: dict[str, str]) -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow  # its model fixture comes from getfixturevalue, unseen by conftest
 @pytest.mark.parametrize("backend", ["transformers", "ctranslate2"])
 def test_default_glossary_is_enforced_without_any_option(
     backend: str, request: pytest.FixtureRequest
