@@ -16,13 +16,24 @@ import re
 import socket
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from translate.errors import DragomanError
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically (creating parent folders); ``DragomanError`` on failure."""
+    with atomic_writer(path) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` piece by piece: the pieces go to a temporary file that
+    replaces ``path`` when the block ends without an exception (else it is deleted and ``path`` is
+    untouched); ``DragomanError`` when the file cannot be written."""
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -33,7 +44,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                yield handle
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(tmp_name, mode)
