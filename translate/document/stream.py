@@ -35,40 +35,45 @@ Window = tuple[int, str]  # (offset of the window's first character in the origi
 
 
 def line_windows(chunks: Iterable[str], window_chars: int = DEFAULT_WINDOW_CHARS) -> Iterator[Window]:
-    """Cut the text that ``chunks`` spell out into windows of whole lines, each at least
-    ``window_chars`` long (the last one excepted) and cut after a line break (LF, CRLF or a lone CR);
-    the windows, joined, are exactly the text."""
+    """Cut the text that ``chunks`` spell out into windows of whole lines: each window ends at the
+    first line break (LF, CRLF or a lone CR) after ``window_chars`` characters, or at the end of the
+    text; the windows, joined, are exactly the text."""
     pending: list[str] = []  # text not yet given out, in pieces (no copying while a line grows)
     size = 0
     offset = 0
     for chunk in chunks:
         if not chunk:
             continue
+        breaks = "\n" in chunk or "\r" in chunk or (pending and pending[-1].endswith("\r"))
         pending.append(chunk)
         size += len(chunk)
-        if size < window_chars:
+        if size < window_chars or not breaks:
             continue
         text = "".join(pending)
-        cut = _last_line_end(text)
-        if cut <= 0:
-            pending, size = [text], len(text)  # a line longer than the window: keep gathering it
-            continue
-        yield offset, text[:cut]
-        offset += cut
-        rest = text[cut:]
+        start = 0
+        while len(text) - start >= window_chars:
+            cut = _line_end_from(text, start + window_chars - 1)
+            if not cut:
+                break  # the line goes on past this chunk
+            yield offset, text[start:cut]
+            offset += cut - start
+            start = cut
+        rest = text[start:]
         pending, size = ([rest], len(rest)) if rest else ([], 0)
     if size:
         yield offset, "".join(pending)
 
 
-def _last_line_end(text: str) -> int:
-    """Just after the last line break of ``text`` whose end is certain (a CR at the very end may be
-    the first half of a CRLF); 0 when there is none."""
-    lf = text.rfind("\n")
-    cr = text.rfind("\r", 0, len(text) - 1)
-    if cr > lf and text[cr + 1] != "\n":
-        return cr + 1
-    return lf + 1
+def _line_end_from(text: str, pos: int) -> int:
+    """Just after the first line break at or after ``pos`` whose end is certain (a CR at the very
+    end of ``text`` may be the first half of a CRLF); 0 when there is none."""
+    lf = text.find("\n", pos)
+    cr = text.find("\r", pos)
+    while cr != -1 and (lf == -1 or cr < lf) and cr + 1 < len(text):
+        if text[cr + 1] != "\n":
+            return cr + 1
+        cr = text.find("\r", cr + 1)  # a CRLF: its LF is the break
+    return lf + 1 if lf != -1 else 0
 
 
 def scan_language(
