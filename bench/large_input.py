@@ -81,10 +81,7 @@ def child(mode: str, megabytes: float, workdir: Path) -> dict:
         # one torch thread: torch's thread pool spins on a shared 2-core machine (20x slower with 2)
         backend = load_backend("transformers", str(workdir / "tiny-nllb"), "cpu", 1)
     base = _rss_mb()  # after the imports and the model
-    path = workdir / f"{mode}-{megabytes}.txt"
-    path.write_text(
-        build_input(megabytes, flat=mode == "flat", vary=mode in ("pipeline", "count")), encoding="utf-8"
-    )
+    path = _input_path(mode, megabytes, workdir)  # written by the parent: not in this process's peak
     size = path.stat().st_size
     start = time.perf_counter()
     if mode in ("text", "flat"):
@@ -132,7 +129,15 @@ def child(mode: str, megabytes: float, workdir: Path) -> dict:
     }
 
 
+def _input_path(mode: str, megabytes: float, workdir: Path) -> Path:
+    return workdir / f"{mode}-{megabytes}.txt"
+
+
 def measure(mode: str, megabytes: float, workdir: Path) -> dict:
+    megabytes = float(megabytes)
+    text = build_input(megabytes, flat=mode == "flat", vary=mode in ("pipeline", "count"))
+    _input_path(mode, megabytes, workdir).write_text(text, encoding="utf-8")
+    del text
     out = subprocess.run(
         [sys.executable, __file__, "--child", mode, str(megabytes), str(workdir)],
         capture_output=True, text=True, check=True, cwd=REPO,
@@ -156,10 +161,11 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        for mb in args.text_mb:
-            rows.append(measure("text", mb, workdir))
-        for mb in args.stream_mb:
-            rows.append(measure("stream", mb, workdir))
+        for mb in sorted({*args.text_mb, *args.stream_mb}):  # interleaved: a shared machine's load
+            if mb in args.text_mb:  # changes over minutes; neighbours see about the same
+                rows.append(measure("text", mb, workdir))
+            if mb in args.stream_mb:
+                rows.append(measure("stream", mb, workdir))
         if args.text_mb:
             rows.append(measure("flat", 2, workdir))
         if args.pipeline_mb or args.repeat_mb:
@@ -180,7 +186,7 @@ def main() -> None:
 
 def _report(rows: list[dict], counts: list[dict]) -> None:
     """The table, the growth ratios between sizes of one mode, and the extrapolated pipeline times."""
-    rows = [r for r in rows if r["mode"] != "count"]
+    rows = sorted((r for r in rows if r["mode"] != "count"), key=lambda r: r["mode"] == "stream")
     print("| mode | input MB | segments | distinct | seconds | s / MB | base MB | peak MB | (peak-base)/MB |")
     print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
