@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from translate.errors import InputError
-from translate.io.encoding import BOMS, _codec, guess_encoding
-from translate.io.reading import _CONTROL_RE, _MAX_CONTROL_SHARE, DEFAULT_MAX_BYTES, source_name
+from translate.io.encoding import BOMS, guess_encoding
+from translate.io.reading import DEFAULT_MAX_BYTES, check_text, source_name
 
 CHUNK_BYTES = 1 << 16
 _CHECKED_CHARS = 100_000  # control characters are counted in this many first characters (check_text)
@@ -100,7 +100,10 @@ def open_text_stream(
 
 def _choose_encoding(file: Path, where: str, head: bytes, max_bytes: int, encoding: str | None) -> TextStream:
     if encoding:
-        codec = _codec(encoding, where)
+        try:
+            codec = codecs.lookup(encoding).name
+        except LookupError:
+            raise InputError(where, f"unknown encoding {encoding!r} (--encoding)") from None
         return TextStream(file, where, codec, codec, 0, max_bytes, forced=True)
     for bom, name in BOMS:
         if head.startswith(bom):
@@ -117,18 +120,20 @@ def _choose_encoding(file: Path, where: str, head: bytes, max_bytes: int, encodi
 
 
 def _check_text(stream: TextStream) -> None:
-    """``check_text`` over the stream: no NUL, few control characters at the start, not blank."""
-    counted = controls = 0
+    """``check_text`` over the stream: no NUL anywhere, few control characters in the first
+    ``_CHECKED_CHARS`` characters, not only whitespace."""
+    head: list[str] = []
+    counted = 0
     blank = True
     for text in stream.chunks():
         if "\x00" in text:
             raise InputError(stream.where, "binary data (NUL characters), not a text file")
         if counted < _CHECKED_CHARS:
-            part = text[: _CHECKED_CHARS - counted]
-            controls += len(_CONTROL_RE.findall(part))
-            counted += len(part)
+            head.append(text[: _CHECKED_CHARS - counted])
+            counted += len(head[-1])
         blank = blank and not text.strip()
-    if controls and controls > _MAX_CONTROL_SHARE * counted:
-        raise InputError(stream.where, "binary data (control characters), not a text file")
     if blank:
         raise InputError(stream.where, "contains only whitespace")
+    start = "".join(head)
+    if start.strip():  # (a blank start has no control characters to count)
+        check_text(start, stream.where)
