@@ -14,7 +14,7 @@ Usage: ``python bench/large_input.py [--text-mb 1 5 20] [--pipeline-mb 0.25 0.5 
   comes from the run's cache, so this measures everything but the model (reading, segmentation,
   records, JSONL) through the real pipeline at full size.
 
-Each measurement runs in its own subprocess, so peak RSS (``ru_maxrss``) is that size's alone;
+Each measurement runs in its own subprocess, so peak RSS (``VmHWM``) is that size's alone;
 ``base MB`` is the RSS after the imports (and the model load, not timed), before any input.
 Linear time shows as a flat ``s / MB`` column; memory bounded by the window as a flat ``peak MB``
 (a whole-document parse grows ``peak MB`` with the input instead).
@@ -62,6 +62,14 @@ def _digits(number: int, like: str) -> str:
 
 
 def _rss_mb() -> float:
+    """Peak RSS of this process in MB: ``VmHWM`` (this program's own peak; ``ru_maxrss`` would
+    include the parent's peak at the fork), else ``ru_maxrss``."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
