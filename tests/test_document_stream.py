@@ -166,6 +166,7 @@ def _peak_streaming(path) -> int:
     return peak
 
 
+@pytest.mark.slow
 def test_streamed_parse_memory_does_not_grow_with_the_input(tmp_path):
     """Four times the input, about the same peak: the parse holds a window, not the document."""
     unit = "\n\n".join(p.read_text(encoding="utf-8") for p in SEED_FILES[:4]) + "\n\n"

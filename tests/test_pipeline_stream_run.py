@@ -17,6 +17,8 @@ from translate.errors import DragomanError
 from translate.outputs.jsonl import JsonlWriter
 from translate.pipeline.batch import RunSettings, translate_paths
 
+pytestmark = pytest.mark.slow  # real translations with the tiny model: a minute or two on 2 cores
+
 FOOTNOTED = SEED_FILES[0]  # footnote markers and footnote lines
 WINDOW = 1500  # characters: the seed becomes about 15 windows
 
