@@ -56,6 +56,11 @@ class DatePlan(TermPlan):
         extra = list(dict.fromkeys(self._extra(segment)))
         return [*self.inner.constraint_forms(segment), *([e] for e in extra)]
 
+    def release(self, segments: list[Segment]) -> None:
+        self.inner.release(segments)
+        for segment in segments:
+            self._dates.pop(segment.id, None)
+
     def finish(
         self, segment: Segment, target: str, output: BackendOutput | None, constraints: list[str]
     ) -> Any:

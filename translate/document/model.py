@@ -1,9 +1,10 @@
 """Plain data classes for a parsed document. Offsets are character offsets into ``Document.text``.
 
 ``Document.text`` is the decoded input exactly as read (BOM removed, line endings kept as they were),
-so ``document.text[segment.start:segment.end] == segment.text`` always holds, and every character of
-the original that is not inside a segment is literal material (markup, separators, blank lines) that
-outputs copy through unchanged.
+so ``document.text[segment.start:segment.end] == segment.text`` always holds (for a window of a
+streamed document: ``document.text_at(segment.start, segment.end)``, see ``Document.offset``), and
+every character of the original that is not inside a segment is literal material (markup,
+separators, blank lines) that outputs copy through unchanged.
 """
 
 from __future__ import annotations
@@ -76,6 +77,13 @@ class Document:
     lang: str  # detected (or forced) document language
     blocks: list[Block] = field(default_factory=list)
     origin: Any = None  # the input file's SourceFile (translate.formats) when read from one
+    # A window of a streamed document (translate.document.stream): ``text`` is the original from
+    # character ``offset`` on, while block and segment offsets stay offsets into the whole original.
+    offset: int = 0
+
+    def text_at(self, start: int, end: int) -> str:
+        """The original's characters ``start:end`` (offsets into the whole original)."""
+        return self.text[start - self.offset : end - self.offset]
 
     @property
     def segments(self) -> list[Segment]:

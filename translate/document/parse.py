@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from translate.document.langid import LanguageEvidence, decide, language_evidence
 from translate.document.model import Block, BlockKind, Document, Segment
 from translate.document.normalize import NormalizeOptions, normalize_for_model
 from translate.document.segmenter import DEFAULT_MAX_CHARS, segment_text
-from translate.document.structure import MARKER_RE, find_blocks, find_markers
+from translate.document.structure import MARKER_RE, LineBlock, find_blocks, find_markers
 from translate.document.tajik import tajik_or_russian
 from translate.errors import DragomanError, InputError
 from translate.models.languages import ARABIC_SCRIPT_LANGUAGES, SOURCE_LANGUAGES, normalize_language
@@ -38,76 +40,154 @@ def parse_document(
     Raises ``InputError`` (naming ``path``) for a document with nothing in Persian, Arabic or Tajik,
     unless ``source_lang`` is given.
     """
-    if source_lang is not None:
-        source_lang = _canonical_source_lang(source_lang, path)
-    if max_segment_chars < 20:
-        raise InputError(path, f"max segment length {max_segment_chars} is too small (at least 20)")
+    source_lang = check_parse_options(path, source_lang, max_segment_chars)
     if not text.strip():
         raise InputError(path, "contains only whitespace")
     line_blocks = find_blocks(text)
     evidence = [language_evidence(text[b.content_start : b.end]) for b in line_blocks]
     cyrillic = [tajik_or_russian(text[b.content_start : b.end]) for b in line_blocks]
-    doc_lang = source_lang or _document_language(evidence, cyrillic)
-    if doc_lang not in SOURCE_LANGS:
-        if source_lang is None:
+    tally = LanguageTally(source_lang)
+    for ev, cyr in zip(evidence, cyrillic, strict=True):
+        tally.add(ev, cyr)
+    context = tally.context(path)
+    document = Document(id=doc_id, path=path, text=text, lang=context.lang)
+    for index, (line, ev, cyr) in enumerate(zip(line_blocks, evidence, cyrillic, strict=True)):
+        document.blocks.append(
+            build_block(text, index, line, ev, cyr, context, max_segment_chars, normalize_options)
+        )
+    return document
+
+
+@dataclass(frozen=True)
+class ParseContext:
+    """What every block of a document needs from the whole document: its language, the forced
+    source language, and whether any block is written in that language's script."""
+
+    lang: str
+    source_lang: str | None
+    any_in_script: bool
+
+
+class LanguageTally:
+    """The document-level language evidence, added block by block (so a stream can be scanned once
+    without keeping its blocks); ``context`` gives the same answer as one pass over a whole text."""
+
+    def __init__(self, source_lang: str | None = None) -> None:
+        self.source_lang = source_lang
+        self.tajik = self.russian = 0
+        self.arabic_letters = self.cyrillic_letters = self.minority = 0
+        self.arabic_blocks = 0
+        self.persian = self.arabic = 0.0
+        self.latin = self.other = 0
+        self.any_in_script = False
+
+    def add(self, ev: LanguageEvidence, cyrillic: str) -> None:
+        """Count one block (its evidence and Tajik/Russian verdict)."""
+        self.tajik += cyrillic == "tg"
+        self.russian += cyrillic == "ru"
+        if cyrillic:
+            self.cyrillic_letters += ev.other_letters
+        if ev.arabic_script:
+            self.arabic_blocks += 1
+            self.arabic_letters += ev.arabic_letters
+            self.persian += ev.persian
+            self.arabic += ev.arabic
+            self.minority += ev.minority_letters
+        self.latin += ev.latin_letters
+        self.other += ev.other_letters
+        if self.source_lang is not None and _in_script(ev, cyrillic, self.source_lang):
+            self.any_in_script = True
+
+    def language(self) -> str:
+        """fa/ar from all Arabic-script blocks together; tg/Russian from Cyrillic ones; else the script's."""
+        if (self.tajik or self.russian) and self.cyrillic_letters > self.arabic_letters:
+            return "tg" if self.tajik >= self.russian else "ru"
+        if self.arabic_blocks:
+            if self.minority >= 3 and self.minority > 0.02 * self.arabic_letters:
+                return "other"
+            return "ar" if self.arabic > self.persian else "fa"
+        return "en" if self.latin and self.latin >= self.other else "other"
+
+    def context(self, path: str) -> ParseContext:
+        """The document's ``ParseContext``; ``InputError`` when nothing in it can be translated."""
+        doc_lang = self.source_lang or self.language()
+        if doc_lang not in SOURCE_LANGS:
             raise InputError(
                 path,
                 f"no Persian, Arabic or Tajik text to translate (the text looks like "
                 f"{_language_name(doc_lang)}); pass --source-lang fa, prs, tg or ar to force",
             )
-    in_script = [_in_script(ev, cyr, doc_lang) for ev, cyr in zip(evidence, cyrillic, strict=True)]
-    any_in_script = any(in_script)
-    document = Document(id=doc_id, path=path, text=text, lang=doc_lang)
-    for index, (line, ev) in enumerate(zip(line_blocks, evidence, strict=True)):
-        lang = _block_language(ev, cyrillic[index], doc_lang)
-        kind = line.kind
-        translate = kind is not BlockKind.FOOTNOTE and lang in SOURCE_LANGS
-        if source_lang is not None and kind is not BlockKind.FOOTNOTE:
-            if in_script[index] or (not any_in_script and ev.latin_letters + ev.other_letters):
-                lang, translate = source_lang, True
-        if not translate and kind is not BlockKind.FOOTNOTE:
-            kind = BlockKind.PASSTHROUGH
-        block = Block(
-            index=index,
-            kind=kind,
-            start=line.start,
-            end=line.end,
-            lang=lang,
-            prefix=text[line.start : line.content_start],
-            level=line.level,
-        )
+        return ParseContext(doc_lang, self.source_lang, self.any_in_script)
+
+
+def check_parse_options(path: str, source_lang: str | None, max_segment_chars: int) -> str | None:
+    """The canonical ``source_lang``; ``InputError`` for a bad one or a too small segment length."""
+    if source_lang is not None:
+        source_lang = _canonical_source_lang(source_lang, path)
+    if max_segment_chars < 20:
+        raise InputError(path, f"max segment length {max_segment_chars} is too small (at least 20)")
+    return source_lang
+
+
+def build_block(
+    text: str,
+    index: int,
+    line: LineBlock,
+    ev: LanguageEvidence,
+    cyrillic: str,
+    context: ParseContext,
+    max_segment_chars: int = DEFAULT_MAX_CHARS,
+    normalize_options: NormalizeOptions | None = None,
+) -> Block:
+    """Block ``index`` of a document from its line (offsets into ``text``), with its segments."""
+    doc_lang, source_lang = context.lang, context.source_lang
+    lang = _block_language(ev, cyrillic, doc_lang)
+    kind = line.kind
+    translate = kind is not BlockKind.FOOTNOTE and lang in SOURCE_LANGS
+    if source_lang is not None and kind is not BlockKind.FOOTNOTE:
+        in_script = _in_script(ev, cyrillic, doc_lang)
+        if in_script or (not context.any_in_script and ev.latin_letters + ev.other_letters):
+            lang, translate = source_lang, True
+    if not translate and kind is not BlockKind.FOOTNOTE:
+        kind = BlockKind.PASSTHROUGH
+    block = Block(
+        index=index,
+        kind=kind,
+        start=line.start,
+        end=line.end,
+        lang=lang,
+        prefix=text[line.start : line.content_start],
+        level=line.level,
+    )
+    if translate:
+        spans = segment_text(text, lang, max_chars=max_segment_chars, start=line.content_start, end=line.end)
+    else:
+        spans = [(line.content_start, line.end, False)]
+    for seg_index, (start, end, split) in enumerate(spans):
+        seg_text = text[start:end]
+        markers = find_markers(text, start, end) if "<" in seg_text else []
+        model_input = ""
         if translate:
-            spans = segment_text(
-                text, lang, max_chars=max_segment_chars, start=line.content_start, end=line.end
+            model_input = normalize_for_model(
+                MARKER_RE.sub(" ", seg_text) if markers else seg_text, lang, normalize_options
             )
-        else:
-            spans = [(line.content_start, line.end, False)]
-        for seg_index, (start, end, split) in enumerate(spans):
-            seg_text = text[start:end]
-            markers = find_markers(text, start, end) if "<" in seg_text else []
-            model_input = ""
-            if translate:
-                model_input = normalize_for_model(
-                    MARKER_RE.sub(" ", seg_text) if markers else seg_text, lang, normalize_options
-                )
-            block.segments.append(
-                Segment(
-                    id=f"b{index}.s{seg_index}",
-                    block=index,
-                    index=seg_index,
-                    start=start,
-                    end=end,
-                    text=seg_text,
-                    kind=kind,
-                    lang=lang,
-                    translate=translate,
-                    model_input=model_input,
-                    markers=markers,
-                    split=split,
-                )
+        block.segments.append(
+            Segment(
+                id=f"b{index}.s{seg_index}",
+                block=index,
+                index=seg_index,
+                start=start,
+                end=end,
+                text=seg_text,
+                kind=kind,
+                lang=lang,
+                translate=translate,
+                model_input=model_input,
+                markers=markers,
+                split=split,
             )
-        document.blocks.append(block)
-    return document
+        )
+    return block
 
 
 def _canonical_source_lang(code: str, path: str) -> str:
@@ -146,25 +226,10 @@ def _in_script(ev: LanguageEvidence, cyrillic: str, lang: str) -> bool:
 
 def _document_language(evidence: list[LanguageEvidence], cyrillic: list[str] | None = None) -> str:
     """fa/ar from all Arabic-script blocks together; tg/Russian from Cyrillic ones; else the script's."""
-    cyrillic = cyrillic or [""] * len(evidence)
-    tajik = sum(1 for lang in cyrillic if lang == "tg")
-    russian = sum(1 for lang in cyrillic if lang == "ru")
-    arabic_letters = sum(ev.arabic_letters for ev in evidence if ev.arabic_script)
-    cyrillic_letters = sum(ev.other_letters for ev, lang in zip(evidence, cyrillic, strict=True) if lang)
-    if (tajik or russian) and cyrillic_letters > arabic_letters:
-        return "tg" if tajik >= russian else "ru"
-    arabic_blocks = [ev for ev in evidence if ev.arabic_script]
-    if arabic_blocks:
-        persian = sum(ev.persian for ev in arabic_blocks)
-        arabic = sum(ev.arabic for ev in arabic_blocks)
-        minority = sum(ev.minority_letters for ev in arabic_blocks)
-        letters = sum(ev.arabic_letters for ev in arabic_blocks)
-        if minority >= 3 and minority > 0.02 * letters:
-            return "other"
-        return "ar" if arabic > persian else "fa"
-    latin = sum(ev.latin_letters for ev in evidence)
-    other = sum(ev.other_letters for ev in evidence)
-    return "en" if latin and latin >= other else "other"
+    tally = LanguageTally()
+    for ev, cyr in zip(evidence, cyrillic or [""] * len(evidence), strict=True):
+        tally.add(ev, cyr)
+    return tally.language()
 
 
 def _language_name(lang: str) -> str:

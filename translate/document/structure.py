@@ -49,15 +49,17 @@ def find_markers(text: str, start: int = 0, end: int | None = None) -> list[Inli
     ]
 
 
-def find_blocks(text: str) -> list[LineBlock]:
+def find_blocks(text: str, seen_labels: set[str] | None = None) -> list[LineBlock]:
     """One ``LineBlock`` per non-blank line of ``text`` (kinds per the module docstring).
 
     A numbered line whose rest is Latin script is a FOOTNOTE when an earlier line carries a marker with
     the same number (``1. Rolf Welberts`` after ``...<sup>۱</sup>...``); other Latin-script lines are
     classified as paragraphs here and become PASSTHROUGH once their language is known.
+    ``seen_labels`` carries the marker numbers of earlier text (a stream read window by window) and
+    is updated with this text's.
     """
     blocks: list[LineBlock] = []
-    seen_labels: set[str] = set()
+    seen_labels = set() if seen_labels is None else seen_labels
     for line in _LINE_RE.finditer(text):
         start, end = line.start(), line.end()
         while end > start and text[end - 1].isspace():

@@ -28,6 +28,10 @@ class OutputWriter(ABC):
     extension: ClassVar[str]  # file extension without the dot, for ``out/<stem>.<ext>``
     binary: ClassVar[bool] = False  # True: ``render_bytes`` (e.g. docx), never to stdout
     input_formats: ClassVar[tuple[str, ...]] = ()  # input formats it needs (``()``: any)
+    # True: the outputs of the windows of a streamed document (``translate.document.stream``),
+    # rendered one by one and joined, are the output of the whole document. Formats that rebuild a
+    # page or file (HTML, DOCX, JSON, Markdown footnotes) need the whole document and say False.
+    streams: ClassVar[bool] = False
 
     @abstractmethod
     def render(self, document: Document, records: Sequence[SegmentRecord]) -> str:
@@ -71,7 +75,7 @@ def latin_list_prefix(prefix: str) -> str:
 
 def prefix_span(document: Document, block: Block) -> tuple[int, int] | None:
     """Where ``block.prefix`` sits in the text, or None when the block has no prefix there."""
-    if block.prefix and document.text.startswith(block.prefix, block.start):
+    if block.prefix and document.text.startswith(block.prefix, block.start - document.offset):
         return block.start, block.start + len(block.prefix)
     return None
 
@@ -100,7 +104,7 @@ def list_prefix_replacements(document: Document, records: Sequence[SegmentRecord
 def check_records(document: Document, records: Sequence[SegmentRecord]) -> None:
     """Refuse records that do not belong to ``document`` (their source must match the text)."""
     for rec in records:
-        if document.text[rec.source_start : rec.source_end] != rec.source:
+        if document.text_at(rec.source_start, rec.source_end) != rec.source:
             raise DragomanError(
                 document.path,
                 f"record {rec.segment} does not match the text at {rec.source_start}:{rec.source_end}",

@@ -23,6 +23,7 @@ class JsonlWriter(OutputWriter):
 
     name = "jsonl"
     extension = "jsonl"
+    streams = True
 
     def render(self, document: Document, records: Sequence[SegmentRecord]) -> str:
         check_records(document, records)

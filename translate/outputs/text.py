@@ -19,9 +19,12 @@ class TextWriter(OutputWriter):
 
     name = "text"
     extension = "txt"
+    streams = True
 
     def render(self, document: Document, records: Sequence[SegmentRecord]) -> str:
         check_records(document, records)
         replacements = [(rec.source_start, rec.source_end, rec.target) for rec in records]
         replacements += list_prefix_replacements(document, records)
-        return splice(document.text, replacements, where=document.path)
+        offset = document.offset  # a window of a streamed document: offsets are the original's
+        local = [(start - offset, end - offset, new) for start, end, new in replacements]
+        return splice(document.text, local, where=document.path)

@@ -30,6 +30,7 @@ from translate.outputs.base import OutputWriter
 from translate.pipeline.cache import MemoryCache, TranslationCache
 from translate.pipeline.document_run import translate_document
 from translate.pipeline.progress import BatchProgress
+from translate.pipeline.stream_run import StreamJob, open_stream, start_stream, translate_stream
 from translate.records import SegmentRecord
 
 STDIN = "-"
@@ -255,6 +256,34 @@ def _run_one(
         remove_stale_temporaries(plan.target)  # left by a run that was killed while writing it
     if plan.target is not None and plan.target.exists() and not force:
         return DocumentResult(name, target, "skipped")
+    try:
+        stream = open_stream(
+            plan.source,
+            writer,
+            keep_records=keep_records,
+            encoding=settings.encoding,
+            whole_page=settings.whole_page,
+        )
+    except DragomanError as err:
+        return DocumentResult(name, target, "failed", str(err))
+    if stream is not None:
+        doc_id = plan.doc_id or _stem(plan.source)
+        job = StreamJob(stream, doc_id, plan.target, lambda text: _write_stdout(text, stdout))
+        try:
+            started = start_stream(job, writer, settings)
+        except DragomanError as err:
+            return DocumentResult(name, target, "failed", str(err))
+        progress.describe(f"loading the model for {name}")
+        backend = get_backend()  # a model that cannot be loaded stops the whole run
+        try:
+            translate_stream(started, backend, writer, settings, cache, progress)
+        except StdoutError:
+            raise  # standard output is gone: the whole run stops with one line
+        except DragomanError as err:
+            return DocumentResult(name, target, "failed", str(err))
+        except Exception as err:  # keep going past one bad document; the message names it
+            return DocumentResult(name, target, "failed", f"{name}: {type(err).__name__}: {err}")
+        return DocumentResult(name, target, "written")
     try:
         source = read_source(plan.source, encoding=settings.encoding, whole_page=settings.whole_page)
         document = parse_document(

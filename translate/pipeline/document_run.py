@@ -52,17 +52,18 @@ def translate_document(
     terms_mode: str = "off",
     cache: TranslationCache | None = None,
     on_progress: ProgressCallback | None = None,
+    plan: TermPlan | None = None,
 ) -> list[SegmentRecord]:
     """One record per segment of ``doc``, in document order.
 
     ``glossary``/``terms_mode`` are handed to ``plan_terms`` (constraints and post-editing);
     identical inputs (same ``cache_key``) are translated once; ``cache`` (get/put) skips the model
     for inputs it has seen; ``on_progress(n)`` is called as
-    ``n`` more segments are finished.
+    ``n`` more segments are finished. ``plan`` (from ``document_plan``) is given for the windows
+    of a streamed document, so that the glossary's document-level state spans all of them.
     """
-    from translate.dates.enforce import with_dates  # late import: it subclasses TermPlan
-
-    plan = with_dates(plan_terms(doc, glossary, terms_mode), doc, terms_mode)
+    if plan is None:
+        plan = document_plan(doc, glossary, terms_mode)
     segments = doc.segments
     jobs = [_job(doc, i, seg, plan) for i, seg in enumerate(segments) if _needs_model(seg)]
     _check_languages(doc, backend, {job.lang for job in jobs})
@@ -95,6 +96,13 @@ def translate_document(
         job = by_position.get(i)
         records.append(_translated(doc, backend, plan, job) if job else _copied(doc, backend, plan, seg))
     return records
+
+
+def document_plan(doc: Document, glossary: Any, terms_mode: str) -> TermPlan:
+    """The glossary and date plan of one document (``plan_terms`` with Hijri dates)."""
+    from translate.dates.enforce import with_dates  # late import: it subclasses TermPlan
+
+    return with_dates(plan_terms(doc, glossary, terms_mode), doc, terms_mode)
 
 
 def _needs_model(segment: Segment) -> bool:

@@ -107,6 +107,10 @@ class GlossaryTermPlan(TermPlan):
                 accepted.setdefault(hit.required, forcing_forms(hit))
         return [accepted.get(c, [c]) for c in self.constraints(segment)]
 
+    def release(self, segments: list[Segment]) -> None:
+        for segment in segments:
+            self._hits.pop(segment.id, None)
+
     def finish(
         self, segment: Segment, target: str, output: BackendOutput | None, constraints: list[str]
     ) -> TermsFinished:

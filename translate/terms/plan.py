@@ -46,3 +46,7 @@ class TermPlan:
     ) -> FinishedTarget:
         """The final target for ``segment`` (``output`` is None when the target came from the cache)."""
         return FinishedTarget(target)
+
+    def release(self, segments: list[Segment]) -> None:
+        """Forget what was kept per segment for ``segments`` (finished windows of a streamed document);
+        document-level state (entries seen so far) stays."""

@@ -1,0 +1,112 @@
+"""A plain-text input translated window by window (``translate.pipeline.stream_run``) gives the
+same JSONL and text output as the whole document at once, with the tiny NLLB model, the default
+glossary and the run's dedupe cache; the model sees one window at a time; a failure half-way
+leaves no output file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SEED_FILES
+
+import translate.pipeline.stream_run as stream_run
+from translate.backends import load_backend
+from translate.backends.base import DecodeOptions
+from translate.errors import DragomanError
+from translate.outputs.jsonl import JsonlWriter
+from translate.pipeline.batch import RunSettings, translate_paths
+
+pytestmark = pytest.mark.slow  # real translations with the tiny model: a minute or two on 2 cores
+
+FOOTNOTED = SEED_FILES[0]  # footnote markers and footnote lines
+WINDOW = 1500  # characters: the seed becomes about 15 windows
+
+
+@pytest.fixture(scope="module")
+def tiny_backend(tiny_nllb_dir):
+    return load_backend("transformers", str(tiny_nllb_dir), "cpu", 1)
+
+
+def _settings(terms_mode: str) -> RunSettings:
+    return RunSettings(options=DecodeOptions(beam_size=1, max_length_ratio=0.1), terms_mode=terms_mode)
+
+
+def _windows_seen(monkeypatch) -> list[tuple[int, int]]:
+    """Record (window offset, segments) of every window the streamed run translates."""
+    seen: list[tuple[int, int]] = []
+    translate_document = stream_run.translate_document
+
+    def watching(doc, *args, **kwargs):
+        seen.append((doc.offset, len(doc.segments)))
+        return translate_document(doc, *args, **kwargs)
+
+    monkeypatch.setattr(stream_run, "translate_document", watching)
+    monkeypatch.setattr(stream_run, "WINDOW_CHARS", WINDOW)
+    return seen
+
+
+def _whole_and_streamed(tmp_path, monkeypatch, backend, text, fmt, terms_mode):
+    source = tmp_path / "article.txt"
+    source.write_text(text, encoding="utf-8")
+    settings = _settings(terms_mode)
+    whole = translate_paths(
+        [source], tmp_path / f"whole.{fmt}", fmt, settings, quiet=True, backend=backend, keep_records=True
+    )  # keep_records: the whole-document path
+    seen = _windows_seen(monkeypatch)
+    streamed = translate_paths(
+        [source], tmp_path / f"streamed.{fmt}", fmt, settings, quiet=True, backend=backend
+    )
+    assert [r.status for r in whole.results + streamed.results] == ["written", "written"]
+    return (tmp_path / f"whole.{fmt}").read_bytes(), (tmp_path / f"streamed.{fmt}").read_bytes(), seen
+
+
+@pytest.mark.parametrize("terms_mode", ["off", "constrain"])
+@pytest.mark.parametrize("fmt", ["jsonl", "text"])
+def test_streamed_output_equals_whole_document_output(tmp_path, monkeypatch, tiny_backend, fmt, terms_mode):
+    text = FOOTNOTED.read_text(encoding="utf-8")
+    whole, streamed, seen = _whole_and_streamed(tmp_path, monkeypatch, tiny_backend, text, fmt, terms_mode)
+    assert streamed == whole
+    assert len(seen) >= 5  # window by window, in order, none bigger than a window of lines
+    assert [offset for offset, _ in seen] == sorted(offset for offset, _ in seen)
+    assert max(count for _, count in seen) <= 30 < sum(count for _, count in seen)
+    if fmt == "jsonl" and terms_mode == "constrain":
+        assert '"terms": [{' in streamed.decode()  # the glossary acted on the streamed windows
+
+
+def test_a_sentence_repeated_in_a_later_window_comes_from_the_cache(tmp_path, monkeypatch, tiny_backend):
+    """Same English; like a sentence repeated from another document, its record has no word
+    alignment (the cache keeps the English, not the model's attention)."""
+    text = FOOTNOTED.read_text(encoding="utf-8")
+    whole, streamed, _ = _whole_and_streamed(
+        tmp_path, monkeypatch, tiny_backend, text + "\n\n" + text, "jsonl", "off"
+    )
+    whole_records = [json.loads(line) for line in whole.decode().splitlines()]
+    streamed_records = [json.loads(line) for line in streamed.decode().splitlines()]
+    assert len(whole_records) == len(streamed_records) > 200
+    for a, b in zip(whole_records, streamed_records, strict=True):
+        assert {**a, "alignment": []} == {**b, "alignment": []}
+    half = len(streamed_records) // 2
+    assert any(r["alignment"] for r in streamed_records[:half])
+    assert not any(r["alignment"] for r in streamed_records[half:])
+
+
+def test_a_failure_half_way_leaves_no_output(tmp_path, monkeypatch, tiny_backend):
+    source = tmp_path / "article.txt"
+    source.write_text(FOOTNOTED.read_text(encoding="utf-8"), encoding="utf-8")
+    seen = _windows_seen(monkeypatch)
+    render = JsonlWriter.render
+
+    def failing(self, document, records):
+        if len(seen) == 3:
+            raise DragomanError(str(source), "disk on fire")
+        return render(self, document, records)
+
+    monkeypatch.setattr(JsonlWriter, "render", failing)
+    out = tmp_path / "out"
+    result = translate_paths(
+        [source], out / "a.jsonl", "jsonl", _settings("off"), quiet=True, backend=tiny_backend
+    )
+    assert [r.status for r in result.results] == ["failed"] and "disk on fire" in result.results[0].error
+    assert len(seen) == 3
+    assert list(out.iterdir()) == []  # no output, no temporary left behind

@@ -1,0 +1,155 @@
+"""Parse a document window by window, so memory is bounded by the window, not by the document.
+
+A window is a run of whole lines of the original (``line_windows`` cuts a stream of text chunks
+after a line break once ``window_chars`` are gathered). ``stream_document`` scans the windows once
+for the document's language (``LanguageTally``: every block counts, as in ``parse_document``), then
+parses them again and yields one ``Document`` per window, with ``Document.offset`` set and every
+block and segment offset an offset into the whole original. Block indexes, segment ids, footnote
+labels and languages are exactly those of ``parse_document`` on the whole text, because a block is
+one line and no line is ever cut: a line longer than the window makes a window of its own (memory
+is then bounded by the longest line).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
+
+from translate.document.langid import language_evidence
+from translate.document.model import Block, Document
+from translate.document.normalize import NormalizeOptions
+from translate.document.parse import (
+    LanguageTally,
+    ParseContext,
+    build_block,
+    check_parse_options,
+)
+from translate.document.segmenter import DEFAULT_MAX_CHARS
+from translate.document.structure import find_blocks
+from translate.document.tajik import tajik_or_russian
+from translate.errors import InputError
+
+DEFAULT_WINDOW_CHARS = 32_000  # about 130 sentences of news text
+
+Window = tuple[int, str]  # (offset of the window's first character in the original, its text)
+
+
+def line_windows(chunks: Iterable[str], window_chars: int = DEFAULT_WINDOW_CHARS) -> Iterator[Window]:
+    """Cut the text that ``chunks`` spell out into windows of whole lines: each window ends at the
+    first line break (LF, CRLF or a lone CR) after ``window_chars`` characters, or at the end of the
+    text; the windows, joined, are exactly the text."""
+    pending: list[str] = []  # text not yet given out, in pieces (no copying while a line grows)
+    size = 0
+    offset = 0
+    for chunk in chunks:
+        if not chunk:
+            continue
+        breaks = "\n" in chunk or "\r" in chunk or (pending and pending[-1].endswith("\r"))
+        pending.append(chunk)
+        size += len(chunk)
+        if size < window_chars or not breaks:
+            continue
+        text = "".join(pending)
+        start = 0
+        while len(text) - start >= window_chars:
+            cut = _line_end_from(text, start + window_chars - 1)
+            if not cut:
+                break  # the line goes on past this chunk
+            yield offset, text[start:cut]
+            offset += cut - start
+            start = cut
+        rest = text[start:]
+        pending, size = ([rest], len(rest)) if rest else ([], 0)
+    if size:
+        yield offset, "".join(pending)
+
+
+def _line_end_from(text: str, pos: int) -> int:
+    """Just after the first line break at or after ``pos`` whose end is certain (a CR at the very
+    end of ``text`` may be the first half of a CRLF); 0 when there is none."""
+    lf = text.find("\n", pos)
+    cr = text.find("\r", pos)
+    while cr != -1 and (lf == -1 or cr < lf) and cr + 1 < len(text):
+        if text[cr + 1] != "\n":
+            return cr + 1
+        cr = text.find("\r", cr + 1)  # a CRLF: its LF is the break
+    return lf + 1 if lf != -1 else 0
+
+
+def scan_language(
+    windows: Iterable[Window], *, path: str = "<stdin>", source_lang: str | None = None
+) -> ParseContext:
+    """The document-level ``ParseContext`` of a streamed text (one pass, nothing kept per block)."""
+    tally = LanguageTally(source_lang)
+    seen_labels: set[str] = set()
+    blank = True
+    for _offset, text in windows:
+        blank = blank and not text.strip()
+        for line in find_blocks(text, seen_labels):
+            content = text[line.content_start : line.end]
+            tally.add(language_evidence(content), tajik_or_russian(content))
+    if blank:
+        raise InputError(path, "contains only whitespace")
+    return tally.context(path)
+
+
+def stream_document(
+    windows: Callable[[], Iterable[Window]],
+    *,
+    doc_id: str = "stdin",
+    path: str = "<stdin>",
+    source_lang: str | None = None,
+    max_segment_chars: int = DEFAULT_MAX_CHARS,
+    normalize_options: NormalizeOptions | None = None,
+) -> Iterator[Document]:
+    """One ``Document`` per window of the text, parsed exactly as ``parse_document`` parses the whole.
+
+    ``windows()`` is called twice (a language scan, then the parse), so it must give the same
+    windows each time (``line_windows`` over a file read again). Errors (``InputError``: nothing to
+    translate, a bad option) are raised before the first window is yielded.
+    """
+    source_lang = check_parse_options(path, source_lang, max_segment_chars)
+    context = scan_language(windows(), path=path, source_lang=source_lang)
+    seen_labels: set[str] = set()
+    index = 0
+    for offset, text in windows():
+        window = Document(id=doc_id, path=path, text=text, lang=context.lang, offset=offset)
+        for line in find_blocks(text, seen_labels):
+            content = text[line.content_start : line.end]
+            block = build_block(
+                text,
+                index,
+                line,
+                language_evidence(content),
+                tajik_or_russian(content),
+                context,
+                max_segment_chars,
+                normalize_options,
+            )
+            window.blocks.append(_shifted(block, offset))
+            index += 1
+        yield window
+
+
+def _shifted(block: Block, offset: int) -> Block:
+    """``block`` (parsed with offsets into its window) with offsets into the whole original."""
+    if not offset:
+        return block
+    block.start += offset
+    block.end += offset
+    for seg in block.segments:
+        seg.start += offset
+        seg.end += offset
+        seg.markers = [
+            dataclasses.replace(m, start=m.start + offset, end=m.end + offset) for m in seg.markers
+        ]
+    return block
+
+
+__all__ = [
+    "DEFAULT_WINDOW_CHARS",
+    "Window",
+    "line_windows",
+    "scan_language",
+    "stream_document",
+]
