@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from translate.backends.base import DecodeOptions, TranslationBackend
 from translate.errors import DragomanError
-from translate.pipeline.batch import DEFAULT_MODEL, BatchResult, RunSettings, translate_paths
+from translate.pipeline.batch import BatchResult, translate_paths
+from translate.pipeline.settings import DEFAULT_MODEL, RunSettings
 from translate.pipeline.terms_hook import check_terms_mode
 from translate.records import SegmentRecord, TermRecord
 

@@ -24,7 +24,7 @@ from translate.pipeline.terms_hook import TERMS_MODES
 if TYPE_CHECKING:
     from translate.pipeline.batch import RunSettings
 
-DEFAULT_MODEL = "nllb-600m"  # = translate.pipeline.batch.DEFAULT_MODEL (tests/test_translator.py checks)
+DEFAULT_MODEL = "nllb-600m"  # = translate.pipeline.settings.DEFAULT_MODEL (tests/test_translator.py checks)
 DEFAULT_BACKEND = "transformers"
 DEFAULT_DEVICE = "cpu"
 DEFAULT_TERMS = "constrain"

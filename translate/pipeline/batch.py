@@ -14,9 +14,9 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
-from translate.backends.base import DecodeOptions, TranslationBackend
+from translate.backends.base import TranslationBackend
 from translate.document.model import Document
 from translate.document.parse import parse_document
 from translate.errors import DragomanError
@@ -30,30 +30,11 @@ from translate.outputs.base import OutputWriter
 from translate.pipeline.cache import MemoryCache, TranslationCache
 from translate.pipeline.document_run import translate_document
 from translate.pipeline.progress import BatchProgress
+from translate.pipeline.settings import RunSettings
 from translate.pipeline.stream_run import StreamJob, open_stream, start_stream, translate_stream
 from translate.records import SegmentRecord
 
 STDIN = "-"
-DEFAULT_MODEL = "nllb-600m"
-
-
-@dataclass
-class RunSettings:
-    """What to translate with: everything but the inputs and outputs."""
-
-    model: str = DEFAULT_MODEL  # preset name, hub id or local directory
-    backend: str = "transformers"
-    device: str = "cpu"
-    threads: int | None = None
-    precision: str | None = None  # None: the backend's default (transformers float32, CTranslate2 int8)
-    english_vocab: bool = False  # English-only output vocabulary
-    options: DecodeOptions = field(default_factory=DecodeOptions)
-    source_lang: str | None = None  # None: detect per document
-    max_segment_chars: int | None = None  # None: the segmenter's default
-    glossary: Any = None  # None or a list of files: the default glossary (+ those files); or a loaded one
-    terms_mode: str = "constrain"  # as the CLI: glossary terms placed during decoding
-    encoding: str | None = None  # None: detect (translate.io.encoding)
-    whole_page: bool = False  # web pages: every text node, not only the extracted article
 
 
 @dataclass

@@ -19,7 +19,7 @@ from translate.document.chars import TO_ASCII_DIGITS
 from translate.document.model import Document, InlineMarker, Segment
 from translate.errors import DragomanError
 from translate.pipeline.cache import TranslationCache, cache_key
-from translate.pipeline.terms_hook import TermPlan, plan_terms
+from translate.pipeline.terms_hook import GlossarySpec, TermPlan, plan_terms
 from translate.records import SegmentRecord
 
 SOURCE_LANGS: tuple[str, ...] = SOURCE_LANGUAGES
@@ -48,7 +48,7 @@ def translate_document(
     backend: TranslationBackend,
     *,
     options: DecodeOptions,
-    glossary: Any = None,
+    glossary: GlossarySpec = None,
     terms_mode: str = "off",
     cache: TranslationCache | None = None,
     on_progress: ProgressCallback | None = None,
@@ -98,7 +98,7 @@ def translate_document(
     return records
 
 
-def document_plan(doc: Document, glossary: Any, terms_mode: str) -> TermPlan:
+def document_plan(doc: Document, glossary: GlossarySpec, terms_mode: str) -> TermPlan:
     """The glossary and date plan of one document (``plan_terms`` with Hijri dates)."""
     from translate.dates.enforce import with_dates  # late import: it subclasses TermPlan
 

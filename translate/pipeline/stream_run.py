@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from translate.backends.base import TranslationBackend
 from translate.document.model import Document
@@ -29,9 +28,7 @@ from translate.outputs.base import OutputWriter
 from translate.pipeline.cache import TranslationCache
 from translate.pipeline.document_run import document_plan, translate_document
 from translate.pipeline.progress import BatchProgress
-
-if TYPE_CHECKING:  # annotations only: batch imports this module
-    from translate.pipeline.batch import RunSettings
+from translate.pipeline.settings import RunSettings
 
 Emit = Callable[[str], None]
 WINDOW_CHARS = DEFAULT_WINDOW_CHARS  # characters of whole lines per window
