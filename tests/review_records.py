@@ -101,3 +101,26 @@ def _translate(rec: SegmentRecord, hostile_terms: bool) -> None:
     rec.alignment.append(
         AlignmentLink(rec.source_start + s0, rec.source_start + s0 + len(last), t0, t0 + len(last_word))
     )
+
+
+def records_by_language(
+    seeds: list[Path], langs: dict[str, str], hostile: Path
+) -> dict[str, list[SegmentRecord]]:
+    """Records of every seed grouped by source language, the hostile file's (with hostile terms) in "fa"."""
+    out: dict[str, list[SegmentRecord]] = {"fa": [], "ar": []}
+    for path in seeds:
+        out[langs[path.stem]] += records_for(path)
+    out["fa"] += records_for(hostile, hostile_terms=True)
+    return out
+
+
+def with_controls(records: list[SegmentRecord]) -> list[SegmentRecord]:
+    """Copies with characters XML cannot hold (and a CR) in source and target."""
+    out = []
+    for rec in records[:3]:
+        copy = SegmentRecord.from_dict(rec.to_dict())
+        copy.document = "controls"  # a document of its own, so it sorts after the others
+        copy.source = "\x07" + copy.source + "\r\n\x0b"
+        copy.target = copy.target + "\x1b[0m\r"
+        out.append(copy)
+    return out

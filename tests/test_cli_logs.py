@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_translate_cli import FAST, _dragoman, hf_env  # noqa: F401 (hf_env is a fixture)
+from conftest import DRAGOMAN, FAST
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "003_713b0ff946733b37.txt"
 
@@ -60,7 +60,7 @@ def test_an_unwritable_log_file_is_skipped_silently(tmp_path: Path) -> None:
 
 
 def test_translate_on_a_seed_prints_no_python_warning(
-    hf_env: dict[str, str],  # noqa: F811
+    hf_env: dict[str, str],
     tmp_path: Path,
 ) -> None:
     """The real command on a real seed, every warning enabled: none in the log, none with --verbose."""
@@ -68,7 +68,7 @@ def test_translate_on_a_seed_prints_no_python_warning(
     env = dict(hf_env, DRAGOMAN_LOG_FILE=str(log), PYTHONWARNINGS="always")
     for verbose in ([], ["--verbose"]):
         result = subprocess.run(
-            [*_dragoman(), *verbose, "translate", str(SEED), "--quiet", *FAST],
+            [DRAGOMAN, *verbose, "translate", str(SEED), "--quiet", *FAST],
             env=env,
             capture_output=True,
             text=True,

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import sacrebleu
+from conftest import DRAGOMAN
 
 from translate.evaluate.inputs import ReferenceSentence, pair_by_offsets
 from translate.records import SegmentRecord
 
 REPO = Path(__file__).resolve().parent.parent
-DRAGOMAN = str(Path(sys.executable).with_name("dragoman"))
 
 REFS = [
     "Emomali Rahmon met Vladimir Putin in Moscow on Monday.",

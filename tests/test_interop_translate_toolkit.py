@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SEED_FILES, SEED_LANGS
+from conftest import DRAGOMAN, REPO, SEED_FILES, SEED_LANGS
 from filelock import FileLock
 from review_records import records_for
 
@@ -22,12 +22,11 @@ from glossary.store import load_glossary, read_entries
 from translate.records import SegmentRecord, read_records
 from translate.review import render_review
 
-pytestmark = pytest.mark.interop
+pytestmark = [pytest.mark.interop, pytest.mark.slow]
 
 INTEROP_VENV = REPO / ".venv-interop"
 TTK_LOCK = REPO / ".ci" / "interop.lock"  # translate-toolkit and its dependencies, exact and hashed
 PROBE = Path(__file__).parent / "interop" / "ttk_probe.py"
-DRAGOMAN = str(Path(sys.executable).with_name("dragoman"))
 
 
 def _has_ttk(python: Path) -> bool:

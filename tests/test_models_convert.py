@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import DRAGOMAN
 from tiny_models import MARIAN_HUB_ID, NLLB_HUB_ID
 
 from translate.backends import load_backend
@@ -35,9 +36,6 @@ def env(fake_hf_cache: Path, ct2_home: Path) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("HF_HOME", str(ct2_home))
         yield ct2_home
-
-
-DRAGOMAN = str(Path(sys.executable).with_name("dragoman"))
 
 
 def _cli(*args: str) -> tuple[int, str]:

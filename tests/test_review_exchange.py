@@ -7,9 +7,8 @@ from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
 import pytest
-from conftest import SEED_FILES, SEED_LANGS
 from lxml import etree
-from review_records import records_for
+from review_records import with_controls
 
 from translate.errors import DragomanError
 from translate.records import SegmentRecord
@@ -17,7 +16,6 @@ from translate.review import render_review
 from translate.review.tsv import COLUMNS, tsv_unescape
 
 SCHEMAS = Path(__file__).parent / "schemas"
-HOSTILE = Path(__file__).parent / "data" / "hostile.txt"
 XLF = "{urn:oasis:names:tc:xliff:document:2.0}"
 
 
@@ -29,27 +27,6 @@ def xliff_schema() -> etree.XMLSchema:
 @pytest.fixture(scope="module")
 def tmx_dtd() -> etree.DTD:
     return etree.DTD(str(SCHEMAS / "tmx14.dtd"))
-
-
-@pytest.fixture(scope="module")
-def by_lang() -> dict[str, list[SegmentRecord]]:
-    out: dict[str, list[SegmentRecord]] = {"fa": [], "ar": []}
-    for path in SEED_FILES:
-        out[SEED_LANGS[path.stem]] += records_for(path)
-    out["fa"] += records_for(HOSTILE, hostile_terms=True)
-    return out
-
-
-def with_controls(records: list[SegmentRecord]) -> list[SegmentRecord]:
-    """Copies with characters XML cannot hold (and a CR) in source and target."""
-    out = []
-    for rec in records[:3]:
-        copy = SegmentRecord.from_dict(rec.to_dict())
-        copy.document = "controls"  # a document of its own, so it sorts after the others
-        copy.source = "\x07" + copy.source + "\r\n\x0b"
-        copy.target = copy.target + "\x1b[0m\r"
-        out.append(copy)
-    return out
 
 
 @pytest.mark.parametrize("lang", ["fa", "ar"])

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import SEED_FILES
+from conftest import HOSTILE, SEED_FILES
 from review_records import HOSTILE_NOTE, records_for
 
 from translate.records import AlignmentLink, SegmentRecord, TermRecord
@@ -18,7 +18,6 @@ from translate.review import render_review, write_review
 from translate.review.flags import length_ratio, repeated_ngram, row_flags
 from translate.review.html import visible
 
-HOSTILE = Path(__file__).parent / "data" / "hostile.txt"
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "small", "dl", "dt", "dd",
     "ul", "li", "b", "nav", "label", "input", "span", "a", "section", "p", "table", "colgroup", "col",

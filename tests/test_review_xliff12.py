@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEED_FILES, SEED_LANGS
+from conftest import DRAGOMAN
 from lxml import etree
-from review_records import records_for
-from test_review_exchange import HOSTILE, with_controls
+from review_records import with_controls
 
 from translate.errors import DragomanError
 from translate.records import SegmentRecord, read_records
@@ -20,16 +18,6 @@ from translate.review.xliff_read import apply_xliff, read_xliff
 
 SCHEMAS = Path(__file__).parent / "schemas"
 X12 = "{urn:oasis:names:tc:xliff:document:1.2}"
-DRAGOMAN = str(Path(sys.executable).with_name("dragoman"))
-
-
-@pytest.fixture(scope="module")
-def by_lang() -> dict[str, list[SegmentRecord]]:
-    out: dict[str, list[SegmentRecord]] = {"fa": [], "ar": []}
-    for path in SEED_FILES:
-        out[SEED_LANGS[path.stem]] += records_for(path)
-    out["fa"] += records_for(HOSTILE, hostile_terms=True)
-    return out
 
 
 @pytest.mark.parametrize("lang", ["fa", "ar"])

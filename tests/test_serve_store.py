@@ -61,6 +61,7 @@ def test_undo_restores_and_history_keeps_everything(tmp_path: Path) -> None:
     assert store.comments("doc")["b1.s0"][0].comment == "wrong name"
 
 
+@pytest.mark.slow
 def test_a_file_that_is_not_a_review_store_is_a_one_line_error(tmp_path: Path) -> None:
     text = tmp_path / "notes.sqlite"
     text.write_text("hello", encoding="utf-8")
@@ -77,6 +78,7 @@ def test_a_file_that_is_not_a_review_store_is_a_one_line_error(tmp_path: Path) -
         assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_port_in_use_is_a_one_line_error(tmp_path: Path) -> None:
     import socket
 

@@ -363,3 +363,19 @@ def fake_hf_cache(_fake_hf_cache_root: Path) -> Iterator[Path]:
         mp.setenv("HF_HUB_OFFLINE", "1")
         mp.delenv("HUGGINGFACE_HUB_CACHE", raising=False)
         yield _fake_hf_cache_root / "hub"
+
+
+@pytest.fixture(scope="module")
+def hf_env(
+    tmp_path_factory: pytest.TempPathFactory, tiny_nllb_dir: Path, tiny_marian_dir: Path
+) -> dict[str, str]:
+    """Environment for ``dragoman`` subprocesses: offline, with a fresh fake HF cache (one per test
+    module, so converted models and logs never leak between modules) holding both tiny models."""
+    root = tmp_path_factory.mktemp("hf")
+    install_fake_hf_cache(root / "hub", NLLB_HUB_ID, tiny_nllb_dir)
+    install_fake_hf_cache(root / "hub", MARIAN_HUB_ID, tiny_marian_dir)
+    env = {k: v for k, v in os.environ.items() if k != "HUGGINGFACE_HUB_CACHE"}
+    env.update(
+        HF_HOME=str(root), HF_HUB_CACHE=str(root / "hub"), HF_HUB_OFFLINE="1", PYTHONIOENCODING="utf-8"
+    )
+    return env

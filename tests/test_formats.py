@@ -12,6 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import DRAGOMAN, FAST, one_line_error
 from formats_fixtures import (
     DARI_NEWS,
     EMPTY_PAGE,
@@ -24,7 +25,6 @@ from formats_fixtures import (
     text_pdf,
     write_docx,
 )
-from test_translate_cli import _dragoman, _one_line_error, hf_env  # noqa: F401 (fixture)
 
 from glossary.store import load_glossary
 from translate.document.normalize import normalize_for_model
@@ -35,7 +35,6 @@ from translate.formats import read_source
 from translate.formats.cues import divide
 from translate.io.reading import read_decoded
 
-FAST = ["--beam", "1", "--max-length-ratio", "0.1"]
 REPO = Path(__file__).resolve().parent.parent
 SEED_FA = (REPO / "seeds" / "003_713b0ff946733b37.txt").read_text(encoding="utf-8")
 SEED_AR = (REPO / "seeds" / "004_6dfbaefa9a0405cb.txt").read_text(encoding="utf-8")
@@ -237,7 +236,7 @@ def test_pdf_text_layer_keeps_page_numbers(tmp_path: Path) -> None:
 
 
 def _translate(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    out = subprocess.run([*_dragoman(), "translate", *args, *FAST], env=env, capture_output=True, timeout=900)
+    out = subprocess.run([DRAGOMAN, "translate", *args, *FAST], env=env, capture_output=True, timeout=900)
     return subprocess.CompletedProcess(out.args, out.returncode, out.stdout.decode(), out.stderr.decode())
 
 
@@ -259,7 +258,7 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def test_every_kind_to_jsonl_and_review(hf_env: dict[str, str], inputs: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_every_kind_to_jsonl_and_review(hf_env: dict[str, str], inputs: Path, tmp_path: Path) -> None:
     names = ["page.html", "clip.srt", "clip2.vtt", "report.docx", "arabic.txt", "tajik.txt", "brief.pdf"]
     result = _translate(
         hf_env,
@@ -287,7 +286,7 @@ def test_every_kind_to_jsonl_and_review(hf_env: dict[str, str], inputs: Path, tm
     assert "brief.pdf" in page
 
 
-def test_dari_end_to_end(hf_env: dict[str, str], inputs: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_dari_end_to_end(hf_env: dict[str, str], inputs: Path, tmp_path: Path) -> None:
     page = tmp_path / "dari.review.html"
     args = ["--source-lang", "fa-AF", "--format", "jsonl", "-q", "--review", str(page)]
     result = _translate(hf_env, str(inputs / "dari.txt"), *args)
@@ -299,7 +298,7 @@ def test_dari_end_to_end(hf_env: dict[str, str], inputs: Path, tmp_path: Path) -
     assert "prs → en" in review and 'dir="rtl"' in review
 
 
-def test_formats_are_written_back(hf_env: dict[str, str], inputs: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_formats_are_written_back(hf_env: dict[str, str], inputs: Path, tmp_path: Path) -> None:
     html = _translate(hf_env, str(inputs / "page.html"), "--format", "html", "-q")
     assert html.returncode == 0, html.stderr
     out = html.stdout
@@ -347,7 +346,7 @@ def test_formats_are_written_back(hf_env: dict[str, str], inputs: Path, tmp_path
     assert not (inputs / "report.en.docx").exists()
 
 
-def test_bad_inputs_end_to_end(hf_env: dict[str, str], tmp_path: Path) -> None:  # noqa: F811
+def test_bad_inputs_end_to_end(hf_env: dict[str, str], tmp_path: Path) -> None:
     cases = {
         "broken.srt": b"1\n00:00:01,000 --> 00:00:0x,500\n\xd9\x85\n",
         "corrupt.docx": b"PK\x03\x04 junk",
@@ -357,7 +356,7 @@ def test_bad_inputs_end_to_end(hf_env: dict[str, str], tmp_path: Path) -> None: 
     for name, data in cases.items():
         path = tmp_path / name
         path.write_bytes(data)
-        line = _one_line_error(_translate(hf_env, str(path)))
+        line = one_line_error(_translate(hf_env, str(path)))
         assert str(path) in line
 
 
@@ -403,7 +402,7 @@ def test_hijri_dates_are_recognized_and_converted(text: str, english: list[str])
         assert text[hit.start : hit.end] == hit.text
 
 
-def test_dates_are_enforced_and_both_forms_recorded(hf_env: dict[str, str], tmp_path: Path) -> None:  # noqa: F811
+def test_dates_are_enforced_and_both_forms_recorded(hf_env: dict[str, str], tmp_path: Path) -> None:
     path = tmp_path / "dates.txt"
     path.write_text(DATES_NEWS, encoding="utf-8")
     page = tmp_path / "dates.review.html"
@@ -422,7 +421,7 @@ def test_dates_are_enforced_and_both_forms_recorded(hf_env: dict[str, str], tmp_
     assert "14 Mehr 1402" in dates["6 October 2023"][0]["note"]
 
 
-def test_whole_page_translates_every_text_node(hf_env: dict[str, str], inputs: Path) -> None:  # noqa: F811
+def test_whole_page_translates_every_text_node(hf_env: dict[str, str], inputs: Path) -> None:
     source = read_source(inputs / "page.html", whole_page=True)
     for boilerplate in ("صفحه اصلی", "تبلیغات", "نظرات کاربران", "حقوق"):
         assert boilerplate in source.text  # menus, ads and comments are text nodes too

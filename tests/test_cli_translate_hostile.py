@@ -12,14 +12,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS_DIR
+from conftest import DRAGOMAN, SEEDS_DIR
 from markdown_it import MarkdownIt
 from tiny_models import NLLB_HUB_ID, install_fake_hf_cache
 
 SEED = SEEDS_DIR / "003_713b0ff946733b37.txt"
 OTHER_SEED = SEEDS_DIR / "000_2940354c2d2d1c97.txt"
 FAST = ["--beam", "1", "--max-length-ratio", "0.1", "-q"]
-DRAGOMAN = str(Path(sys.executable).with_name("dragoman"))
 
 
 @pytest.fixture(scope="module")

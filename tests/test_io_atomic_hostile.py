@@ -9,11 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import DRAGOMAN
 
 from glossary.io.atomic import _owner, atomic_write_text, remove_stale_temporaries
-
-DRAGOMAN = str(Path(sys.executable).with_name("dragoman"))
-
 
 # ---------------------------------------------------------------------------------------- D9
 
@@ -187,6 +185,7 @@ def test_special_files_are_read_with_a_size_limit(tmp_path, path):
     _assert_one_line_error(proc, path, SPECIAL[path])
 
 
+@pytest.mark.slow
 def test_fifo_and_socket_are_refused_without_waiting_for_a_writer(tmp_path):
     import socket
 

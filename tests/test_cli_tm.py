@@ -12,21 +12,16 @@ import shutil
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from conftest import DRAGOMAN
 from lxml import etree
 
 DTD = Path(__file__).parent / "schemas" / "tmx14.dtd"
 FAST = ["--beam", "1", "--max-length-ratio", "0.1", "--batch-size", "1", "-s", "fa"]
 SUMMARY = re.compile(r"memory .*: (\d+) hits, (\d+) translated, (\d+) stored")
-
-
-def _dragoman() -> list[str]:
-    exe = Path(sys.executable).with_name("dragoman")
-    return [str(exe)] if exe.exists() else [shutil.which("dragoman") or "dragoman"]
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +39,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory, seed_paths: list[Path]) -> 
 
 
 def dragoman(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    out = subprocess.run([*_dragoman(), *args], env=env, capture_output=True, timeout=600)
+    out = subprocess.run([DRAGOMAN, *args], env=env, capture_output=True, timeout=600)
     return subprocess.CompletedProcess(
         out.args, out.returncode, out.stdout.decode("utf-8"), out.stderr.decode("utf-8")
     )
@@ -122,9 +117,7 @@ def test_resume_after_sigkill_translates_only_the_missing_segments(
     total = _entries(clean_tm)
     tm, out = tmp_path / "tm.sqlite", tmp_path / "out"
     args = ["translate", str(folder), "-o", str(out), "--tm", str(tm), "-m", str(tiny_nllb_dir), *FAST]
-    proc = subprocess.Popen(
-        [*_dragoman(), *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    proc = subprocess.Popen([DRAGOMAN, *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 300
         while _entries(tm) < total // 3 and proc.poll() is None and time.monotonic() < deadline:

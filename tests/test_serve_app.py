@@ -13,10 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SEED_FILES
+from conftest import HOSTILE, SEED_FILES
 from lxml import etree
 from serve_helpers import Server, make_runs, write_run
-from test_review_browser import HOSTILE
 
 from translate.memory import TranslationMemory
 from translate.records import read_records
@@ -248,6 +247,7 @@ def test_a_non_local_bind_requires_the_token(tmp_path: Path) -> None:
         srv.stop()
 
 
+@pytest.mark.slow
 def test_xliff_round_trip_through_another_tool_and_stale_source_refused(tmp_path: Path) -> None:
     import subprocess
 

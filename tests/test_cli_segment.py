@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-
-def _dragoman() -> list[str]:
-    exe = Path(sys.executable).with_name("dragoman")
-    return [str(exe)] if exe.exists() else [shutil.which("dragoman") or "dragoman"]
+import pytest
+from conftest import DRAGOMAN
 
 
 def _run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([*_dragoman(), "segment", *args], input=stdin, capture_output=True)
+    return subprocess.run([DRAGOMAN, "segment", *args], input=stdin, capture_output=True)
 
 
 def test_jsonl_records_cover_the_seed(seed_paths: list[Path]) -> None:
@@ -46,6 +42,7 @@ def test_jsonl_records_cover_the_seed(seed_paths: list[Path]) -> None:
     assert any(m["label"] == "1" for r in records for m in r["markers"])
 
 
+@pytest.mark.slow
 def test_json_and_text_formats(seed_paths: list[Path]) -> None:
     out = _run(str(seed_paths[4]), "--format", "json")
     assert out.returncode == 0
@@ -63,6 +60,7 @@ def test_stdin_and_forced_language() -> None:
     assert record["document"] == "stdin" and record["lang"] == "ar"
 
 
+@pytest.mark.slow
 def test_errors_are_one_line_exit_2(tmp_path: Path) -> None:
     english = tmp_path / "english.txt"
     english.write_text("Security in Central Asia.\nRead More\n", encoding="utf-8")

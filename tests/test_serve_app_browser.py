@@ -10,9 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SEED_FILES
+from conftest import HOSTILE, SEED_FILES
 from serve_helpers import DRAGOMAN, Server, make_runs
-from test_review_browser import ARGS, CHROMIUM, HOSTILE
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("starlette")
@@ -26,17 +25,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     srv = Server(runs)
     yield srv
     srv.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip("no system Chromium at /usr/bin/chromium")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 def expect(locator: object) -> object:

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, one_line_error
+from conftest import run_glossary as run
 from lxml import etree
-from test_glossary_cli import assert_one_line_error, run
 
 from glossary.entry import Category
 from glossary.formats import get_format
@@ -208,6 +208,7 @@ def test_xlsx_glossary(tmp_path):
     assert entries[2].english == '=HYPERLINK("x")' and report.format == "XLSX spreadsheet"
 
 
+@pytest.mark.slow
 def test_cli_import_reports_and_glossary_is_usable(tmp_path):
     proc = run("import", str(TERMBASES / "multiterm_2008.tbx"), "--file", "mine.tsv", cwd=tmp_path)
     assert "3 entries read (TBX 2008" in proc.stderr
@@ -236,18 +237,19 @@ def test_cli_import_reports_and_glossary_is_usable(tmp_path):
 
 def test_cli_spreadsheet_without_english_is_one_line_error(tmp_path):
     (tmp_path / "bad.csv").write_text("Persian,Note\nطالبان,x\n", encoding="utf-8")
-    assert_one_line_error(run("import", "bad.csv", cwd=tmp_path, ok=False), "bad.csv:1:1", "English")
-    assert_one_line_error(
+    one_line_error(run("import", "bad.csv", cwd=tmp_path, ok=False), "bad.csv:1:1", "English")
+    one_line_error(
         run("import", "bad.csv", "--columns", "Persian", cwd=tmp_path, ok=False), "--columns", "HEADER=FIELD"
     )
 
 
+@pytest.mark.slow
 def test_cli_export_tbx_2008(tmp_path):
     run("export", "--format", "tbx", "--tbx-version", "2008", "-o", "all.tbx", cwd=tmp_path)
     assert (tmp_path / "all.tbx").read_text(encoding="utf-8").count("<termEntry ") == len(load_glossary())
     run("import", "all.tbx", "--file", "copy.tsv", cwd=tmp_path)
     assert read_entries(Path(tmp_path / "copy.tsv")) == list(load_glossary())
-    assert_one_line_error(
+    one_line_error(
         run("export", "--format", "tbx", "--tbx-version", "2", cwd=tmp_path, ok=False), "--tbx-version"
     )
 
@@ -259,6 +261,7 @@ def test_deeply_nested_tbx_is_refused_with_a_position(tmp_path):
         read_entries(path)
 
 
+@pytest.mark.slow
 def test_xlsx_export_round_trips_and_never_writes_a_formula(tmp_path):
     import zipfile
 
@@ -272,4 +275,4 @@ def test_xlsx_export_round_trips_and_never_writes_a_formula(tmp_path):
     with zipfile.ZipFile(tmp_path / "all.xlsx") as book:
         sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/")]
         assert sheets and all(b"<f>" not in book.read(n) for n in sheets)
-    assert_one_line_error(run("export", "--format", "xlsx", cwd=tmp_path, ok=False), "-o")
+    one_line_error(run("export", "--format", "xlsx", cwd=tmp_path, ok=False), "-o")

@@ -3,35 +3,18 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import SEEDS_DIR
+import pytest
+from conftest import SEEDS_DIR, one_line_error
+from conftest import run_glossary as run
 
 from glossary.entry import TSV_COLUMNS
 
-# the console script installed beside the interpreter running the tests (CI does not put .venv/bin on PATH)
-DRAGOMAN = str(Path(sys.executable).with_name("dragoman"))
 ARABIC_SEED = SEEDS_DIR / "004_6dfbaefa9a0405cb.txt"
 
 
-def run(*args: str, cwd: Path, ok: bool = True) -> subprocess.CompletedProcess:
-    proc = subprocess.run([DRAGOMAN, "glossary", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
-    if ok:
-        assert proc.returncode == 0, proc.stderr
-    return proc
-
-
-def assert_one_line_error(proc: subprocess.CompletedProcess, *words: str) -> None:
-    assert proc.returncode == 2
-    assert "Traceback" not in proc.stderr
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("dragoman: error: ")
-    for word in words:
-        assert word in lines[0]
-
-
+@pytest.mark.slow
 def test_add_show_edit_remove_in_default_user_file(tmp_path):
     run(
         "add",
@@ -82,7 +65,7 @@ def test_add_show_edit_remove_in_default_user_file(tmp_path):
         cwd=tmp_path,
         ok=False,
     )
-    assert_one_line_error(dup, "already exists")
+    one_line_error(dup, "already exists")
     run("remove", "acme_group", cwd=tmp_path)
     listed = json.loads(
         run("list", "--no-default", "-g", "glossary.tsv", "--format", "json", cwd=tmp_path).stdout
@@ -111,9 +94,7 @@ def test_malformed_tsv_is_a_one_line_error(tmp_path):
     bad = tmp_path / "bad.tsv"
     header = "\t".join(TSV_COLUMNS)
     bad.write_text(f"{header}\nacme\tAcme\t\tfull\tcompany\tآکمه\t\t\t\t\t\t\t\n", encoding="utf-8")
-    assert_one_line_error(
-        run("list", "-g", str(bad), cwd=tmp_path, ok=False), "bad.tsv:2:", "unknown category"
-    )
+    one_line_error(run("list", "-g", str(bad), cwd=tmp_path, ok=False), "bad.tsv:2:", "unknown category")
 
 
 def test_malformed_tbx_is_a_one_line_error(tmp_path):
@@ -121,13 +102,14 @@ def test_malformed_tbx_is_a_one_line_error(tmp_path):
     bad.write_text(
         '<tbx type="TBX-Basic">\n<text><body>\n<conceptEntry id="a">\n</text></tbx>\n', encoding="utf-8"
     )
-    assert_one_line_error(
+    one_line_error(
         run("match", str(ARABIC_SEED), "-g", str(bad), cwd=tmp_path, ok=False), "bad.tbx:4:", "XML"
     )
-    assert_one_line_error(run("import", str(bad), "--from", "tbx", cwd=tmp_path, ok=False), "bad.tbx:4:")
+    one_line_error(run("import", str(bad), "--from", "tbx", cwd=tmp_path, ok=False), "bad.tbx:4:")
     assert not (tmp_path / "glossary.tsv").exists()
 
 
+@pytest.mark.slow
 def test_export_tbx_then_import_reproduces_the_glossary(tmp_path):
     run("export", "--format", "tbx", "-o", "all.tbx", cwd=tmp_path)
     run("import", "all.tbx", "--from", "tbx", "--file", "copy.tsv", cwd=tmp_path)
@@ -160,6 +142,7 @@ def test_match_uses_user_glossary(tmp_path):
     assert out["lang"] == "fa" and [h["entry"] for h in out["hits"]] == ["acme", "dushanbe"]
 
 
+@pytest.mark.slow
 def test_validate_exit_status(tmp_path):
     assert "0 errors" in run("validate", cwd=tmp_path).stderr
     run("add", "NATO Two", "--fa", "ناتو", "--category", "organization", cwd=tmp_path)

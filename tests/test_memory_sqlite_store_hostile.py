@@ -7,11 +7,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS_DIR
+from conftest import DRAGOMAN, SEEDS_DIR
 
 from translate.backends.base import DecodeOptions
 from translate.errors import DragomanError
@@ -21,7 +20,6 @@ from translate.pipeline.batch import RunSettings, translate_paths
 SEED = SEEDS_DIR / "003_713b0ff946733b37.txt"
 OTHER = SEEDS_DIR / "000_2940354c2d2d1c97.txt"
 SETTINGS = RunSettings(model="nllb-600m", options=DecodeOptions(beam_size=1, max_length_ratio=0.1))
-DRAGOMAN = str(Path(sys.executable).with_name("dragoman"))
 
 
 def _damage_data_pages(path: Path) -> None:

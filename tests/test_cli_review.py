@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEED_FILES
+from conftest import HOSTILE, SEED_FILES
 from lxml import etree
 from review_records import records_for
-from tiny_models import NLLB_HUB_ID, install_fake_hf_cache
+from tiny_models import NLLB_HUB_ID
 
 from translate.review import read_records
 
-HOSTILE = Path(__file__).parent / "data" / "hostile.txt"
 SCHEMAS = Path(__file__).parent / "schemas"
 
 
@@ -77,6 +75,7 @@ def test_format_from_extension_and_document_filter(run_jsonl: Path, tmp_path: Pa
     assert md.stdout.count("\n## ") == 6
 
 
+@pytest.mark.slow
 def test_errors_are_one_line(run_jsonl: Path, tmp_path: Path) -> None:
     one_line_error(dragoman("review", str(tmp_path / "nope.jsonl")), "nope.jsonl", "not found")
     bad = tmp_path / "bad.jsonl"
@@ -104,19 +103,13 @@ def test_stdin(run_jsonl: Path) -> None:
 
 
 @pytest.mark.slow
-def test_review_of_a_real_tiny_model_run(tmp_path: Path, tiny_nllb_dir: Path) -> None:
+def test_review_of_a_real_tiny_model_run(tmp_path: Path, hf_env: dict[str, str]) -> None:
     """``dragoman translate --format jsonl`` with the tiny NLLB model on the seeds and the hostile file."""
-    root = tmp_path / "hf"
-    install_fake_hf_cache(root / "hub", NLLB_HUB_ID, tiny_nllb_dir)
-    env = {k: v for k, v in os.environ.items() if k != "HUGGINGFACE_HUB_CACHE"}
-    env.update(
-        HF_HOME=str(root), HF_HUB_CACHE=str(root / "hub"), HF_HUB_OFFLINE="1", PYTHONIOENCODING="utf-8"
-    )
     out_dir = tmp_path / "out"
     inputs = [str(p) for p in [*SEED_FILES, HOSTILE]]
     result = dragoman(
         "translate", *inputs, "--format", "jsonl", "-o", str(out_dir), "--model", NLLB_HUB_ID,
-        "--beam", "1", "--max-length-ratio", "0.5", "--quiet", env=env,
+        "--beam", "1", "--max-length-ratio", "0.1", "--quiet", env=hf_env,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     run = tmp_path / "run.jsonl"

@@ -6,11 +6,11 @@ import json
 import os
 import re
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import DRAGOMAN
 from tiny_models import SEEDS_DIR
 
 from translate.backends.base import DecodeOptions
@@ -39,7 +39,6 @@ PERSIAN = _sentences("000_", 5)
 ARABIC = _sentences("004_", 3)
 SHORT = DecodeOptions(beam_size=1, max_length_ratio=0.5, max_length_extra=4)
 TERMS = ["Collective Security Treaty Organization", "Dushanbe", "Taliban", "CSTO"]
-DRAGOMAN = str(Path(sys.executable).with_name("dragoman"))
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +65,7 @@ def marian(env: Path) -> CTranslate2Backend:
     return CTranslate2Backend("opus-mt-ar-en", quantization="float32", threads=1)
 
 
+@pytest.mark.slow  # its model fixture comes from getfixturevalue, unseen by conftest
 @pytest.mark.parametrize("family", ["nllb", "marian"])
 def test_greedy_output_matches_transformers(family: str, request: pytest.FixtureRequest) -> None:
     """Same language codes and prefix: float32 CTranslate2 picks the same tokens as transformers."""

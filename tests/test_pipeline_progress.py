@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_translate_cli import _dragoman, hf_env  # noqa: F401 (fixture)
+from conftest import DRAGOMAN
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -20,7 +20,7 @@ def _run_in_terminal(env: dict[str, str], args: list[str]) -> tuple[int, str, st
     """Run dragoman with stderr on a pseudo-terminal; (exit status, stdout, what the terminal saw)."""
     master, slave = pty.openpty()
     process = subprocess.Popen(
-        [*_dragoman(), *args],
+        [DRAGOMAN, *args],
         env={**env, "TERM": "xterm", "COLUMNS": "120"},
         stdout=subprocess.PIPE,
         stderr=slave,
@@ -56,7 +56,7 @@ def testset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def test_evaluate_testset_shows_progress_on_a_terminal(hf_env: dict[str, str], testset: Path) -> None:  # noqa: F811
+def test_evaluate_testset_shows_progress_on_a_terminal(hf_env: dict[str, str], testset: Path) -> None:
     args = ["evaluate", "--testset", str(testset), "--beam", "1", "--max-length-ratio", "0.1"]
     args += ["--format", "json"]
     code, stdout, terminal = _run_in_terminal(hf_env, args)
@@ -67,12 +67,12 @@ def test_evaluate_testset_shows_progress_on_a_terminal(hf_env: dict[str, str], t
     assert code == 0 and "seg/s" not in terminal and "segments" not in terminal
 
 
-def test_translate_progress_only_for_a_terminal(hf_env: dict[str, str], tmp_path: Path) -> None:  # noqa: F811
+def test_translate_progress_only_for_a_terminal(hf_env: dict[str, str], tmp_path: Path) -> None:
     source = REPO / "seeds" / "003_713b0ff946733b37.txt"
     args = ["translate", str(source), "-o", str(tmp_path / "out/"), "--beam", "1"]
     args += ["--max-length-ratio", "0.1"]
     code, _, terminal = _run_in_terminal(hf_env, args)
     assert code == 0, terminal
     assert "documents" in terminal and "seg/s" in terminal
-    piped = subprocess.run([*_dragoman(), *args, "--force"], env=hf_env, capture_output=True, timeout=900)
+    piped = subprocess.run([DRAGOMAN, *args, "--force"], env=hf_env, capture_output=True, timeout=900)
     assert piped.returncode == 0 and b"seg/s" not in piped.stderr

@@ -15,12 +15,10 @@ import itertools
 import json
 import re
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
+from conftest import REPO, SEEDS_DIR, seed_file
 
-REPO = Path(__file__).resolve().parent.parent
-SEEDS_DIR = REPO / "seeds"
 REF_DIR = SEEDS_DIR / "reference"
 GLOSSARY_TSV = REPO / "glossary" / "data" / "default.tsv"
 
@@ -71,23 +69,19 @@ FIRST_MENTION_FALLBACK = {
 }
 
 
-def _seed(stem: str) -> Path:
-    return next(SEEDS_DIR.glob(f"{stem}_*.txt"))
-
-
 def _seed_text(stem: str) -> str:
-    return _seed(stem).read_text(encoding="utf-8")
+    return seed_file(stem).read_text(encoding="utf-8")
 
 
-def _seed_paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every non-empty line, without its surrounding whitespace."""
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            lead = len(line) - len(line.lstrip())
-            spans.append((pos + lead, pos + len(line.rstrip())))
-        pos += len(line) + 1
-    return spans
+def _build_module():
+    """``seeds/reference/build.py``: the one definition of paragraphs and sentences of a seed."""
+    spec = importlib.util.spec_from_file_location("reference_build", REF_DIR / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+BUILD = _build_module()
 
 
 def _rows(stem: str) -> list[dict]:
@@ -178,7 +172,7 @@ def test_ids_are_unique_ordered_and_match_their_fields(stem: str) -> None:
 def test_translated_paragraphs_are_complete(stem: str) -> None:
     """A paragraph's sentence spans, with the whitespace between them, cover its whole line."""
     text = _seed_text(stem)
-    paragraphs = _seed_paragraphs(text)
+    paragraphs = BUILD.paragraphs(text)
     for index, rows in _by_paragraph(_rows(stem)).items():
         assert index < len(paragraphs), f"{stem}: paragraph {index} does not exist"
         start, end = paragraphs[index]
@@ -203,27 +197,19 @@ def test_sentences_end_at_sentence_final_punctuation_and_nowhere_else(stem: str)
                 assert not (rest and rest[0].isspace()), f"{row['id']} holds two sentences"
 
 
-def _build_module():
-    spec = importlib.util.spec_from_file_location("reference_build", REF_DIR / "build.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("stem", STEMS)
 def test_spans_follow_the_documented_segmentation(stem: str) -> None:
     """The rows are exactly what ``build.py`` segments, so new translations line up with the old."""
-    build = _build_module()
+    build = BUILD
     text = _seed_text(stem)
     spans = build.paragraphs(text)
-    assert spans == _seed_paragraphs(text)
     for index, rows in _by_paragraph(_rows(stem)).items():
         expected = build.sentences(text, *spans[index])
         assert [(r["source_start"], r["source_end"]) for r in rows] == expected, f"{stem} p{index}"
 
 
 def test_segmentation_keeps_numbers_and_list_markers_whole() -> None:
-    build = _build_module()
+    build = BUILD
     text = "۱٫ بودجه ۴٫۹ میلیون یورو است. از اکتبر سال ۲۰۰۲٫ در واقع «این شعبه.» کار میکند"
     got = [text[s:e] for s, e in build.sentences(text, 0, len(text))]
     assert got == [
@@ -241,7 +227,7 @@ def test_totals_and_complete_documents() -> None:
     assert len(paragraphs) >= MIN_PARAGRAPHS
     for stem in FULLY_TRANSLATED:
         covered = {p for s, p in paragraphs if s == stem}
-        assert covered == set(range(len(_seed_paragraphs(_seed_text(stem))))), stem
+        assert covered == set(range(len(BUILD.paragraphs(_seed_text(stem))))), stem
 
 
 @pytest.mark.parametrize("stem", STEMS)
@@ -330,13 +316,13 @@ def test_full_name_with_acronym_at_first_mention(stem: str) -> None:
 def test_paragraph_files_match_the_sentences(stem: str) -> None:
     rows = _rows(stem)
     paragraphs = _by_paragraph(rows)
-    seed_spans = _seed_paragraphs(_seed_text(stem))
+    seed_spans = BUILD.paragraphs(_seed_text(stem))
     lines = (REF_DIR / f"{stem}.en.txt").read_text(encoding="utf-8").split("\n")
     assert lines[-1] == ""
     lines = lines[:-1]
     assert lines == [" ".join(r["english"] for r in paragraphs[p]) for p in sorted(paragraphs)]
     mapping = json.loads((REF_DIR / f"{stem}.paragraphs.json").read_text(encoding="utf-8"))
-    assert mapping["seed"] == _seed(stem).name
+    assert mapping["seed"] == seed_file(stem).name
     assert [entry["line"] for entry in mapping["lines"]] == list(range(len(lines)))
     assert [entry["paragraph"] for entry in mapping["lines"]] == sorted(paragraphs)
     for entry in mapping["lines"]:

@@ -91,6 +91,7 @@ def test_empty_inputs_give_empty_outputs(nllb: TransformersBackend) -> None:
     assert nllb.translate(["", " "], "fa")[1].text == ""
 
 
+@pytest.mark.slow  # its model fixture comes from getfixturevalue, unseen by conftest
 @pytest.mark.parametrize("backend_name", ["nllb", "marian"])
 def test_attention_matches_tokens(request: pytest.FixtureRequest, backend_name: str) -> None:
     backend: TransformersBackend = request.getfixturevalue(backend_name)
@@ -174,6 +175,7 @@ def test_logits_processor_hook_sees_batch_indices(nllb: TransformersBackend) -> 
 
 def test_threads_setting(tiny_marian_dir: Path) -> None:
     before = torch.get_num_threads()
+    torch.set_num_threads(2)  # conftest runs tests on one thread: start elsewhere so the setting shows
     try:
         load_backend("transformers", str(tiny_marian_dir), threads=1)
         assert torch.get_num_threads() == 1

@@ -9,60 +9,29 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import re
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import SEED_LANGS
+from conftest import DRAGOMAN, FAST, SEED_LANGS, one_line_error
 from terms_fixtures import accepted_renderings
-from tiny_models import MARIAN_HUB_ID, NLLB_HUB_ID, install_fake_hf_cache
+from tiny_models import MARIAN_HUB_ID
 
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 SUP = re.compile(r"<sup>[^<]*</sup>")
-FAST = ["--beam", "1", "--max-length-ratio", "0.1"]  # greedy and short: the tiny model's gibberish is cheap
-
-
-def _dragoman() -> list[str]:
-    exe = Path(sys.executable).with_name("dragoman")
-    return [str(exe)] if exe.exists() else [shutil.which("dragoman") or "dragoman"]
-
-
-@pytest.fixture(scope="module")
-def hf_env(
-    tmp_path_factory: pytest.TempPathFactory, tiny_nllb_dir: Path, tiny_marian_dir: Path
-) -> dict[str, str]:
-    """Environment for subprocesses: offline, with a fake HF cache holding the tiny models."""
-    root = tmp_path_factory.mktemp("hf")
-    install_fake_hf_cache(root / "hub", NLLB_HUB_ID, tiny_nllb_dir)
-    install_fake_hf_cache(root / "hub", MARIAN_HUB_ID, tiny_marian_dir)
-    env = {k: v for k, v in os.environ.items() if k != "HUGGINGFACE_HUB_CACHE"}
-    env.update(
-        HF_HOME=str(root), HF_HUB_CACHE=str(root / "hub"), HF_HUB_OFFLINE="1", PYTHONIOENCODING="utf-8"
-    )
-    return env
 
 
 def run(env: dict[str, str], *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
     out = subprocess.run(
-        [*_dragoman(), "translate", *args, *FAST], env=env, input=stdin, capture_output=True, timeout=600
+        [DRAGOMAN, "translate", *args, *FAST], env=env, input=stdin, capture_output=True, timeout=600
     )
     return subprocess.CompletedProcess(
         out.args, out.returncode, out.stdout.decode("utf-8"), out.stderr.decode("utf-8")
     )
-
-
-def _one_line_error(result: subprocess.CompletedProcess[str]) -> str:
-    assert result.returncode == 2, result.stderr
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -118,7 +87,7 @@ def test_ctranslate2_backend_is_as_lossless_and_enforces_every_seed_term(
     its target at the offsets the record gives, markers and passthrough lines as they were."""
     pytest.importorskip("ctranslate2")
     convert = subprocess.run(
-        [*_dragoman(), "models", "convert", "nllb-600m", "--quantization", "int8"], env=hf_env, check=False
+        [DRAGOMAN, "models", "convert", "nllb-600m", "--quantization", "int8"], env=hf_env, check=False
     )
     assert convert.returncode == 0
     out = seed_runs / "ct2"
@@ -247,7 +216,7 @@ def test_marian_model_by_hub_id(hf_env: dict[str, str], seed_paths: list[Path]) 
         r["model"] in {MARIAN_HUB_ID, "opus-mt-ar-en"} and r["target"].strip() for r in records
     )
     persian = run(hf_env, str(seed_paths[3]), "--model", MARIAN_HUB_ID)
-    assert "cannot translate from 'fa'" in _one_line_error(persian)
+    assert "cannot translate from 'fa'" in one_line_error(persian)
 
 
 def test_model_from_a_local_folder(
@@ -262,14 +231,14 @@ def test_model_from_a_local_folder(
 def test_missing_model_is_a_one_line_error(
     hf_env: dict[str, str], seed_paths: list[Path], model: str
 ) -> None:
-    line = _one_line_error(run(hf_env, str(seed_paths[3]), "--model", model))
+    line = one_line_error(run(hf_env, str(seed_paths[3]), "--model", model))
     assert line.startswith("dragoman: error: ") and model in line
 
 
 def test_single_binary_input_is_a_one_line_error(hf_env: dict[str, str], tmp_path: Path) -> None:
     bad = tmp_path / "scan.txt"
     bad.write_bytes(bytes(range(256)) * 4)
-    line = _one_line_error(run(hf_env, str(bad)))
+    line = one_line_error(run(hf_env, str(bad)))
     assert str(bad) in line and "binary" in line
 
 
@@ -291,7 +260,7 @@ def test_precision_and_english_vocab_options(
             if term["status"] != "review":
                 span = record["target"][term["target_start"] : term["target_end"]]
                 assert span in {term["required"], *accepted_renderings(term["entry"])}
-    line = _one_line_error(run(hf_env, str(seed), "--precision", "int4"))
+    line = one_line_error(run(hf_env, str(seed), "--precision", "int4"))
     assert "--precision" in line and "int4" in line
 
 
@@ -334,7 +303,7 @@ def test_interrupted_run_keeps_complete_outputs_only(
         for path in seed_paths[3:]:
             shutil.copy(path, folder / f"{path.stem}_{copy}.txt")
     proc = subprocess.Popen(
-        [*_dragoman(), "translate", str(folder), "-o", str(out), *FAST],
+        [DRAGOMAN, "translate", str(folder), "-o", str(out), *FAST],
         env=hf_env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

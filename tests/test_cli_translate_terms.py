@@ -32,6 +32,7 @@ def env(
         "HF_HUB_CACHE": str(root / "hub"),
         "HF_HUB_OFFLINE": "1",
         "PATH": "/usr/bin:/bin",
+        "OMP_NUM_THREADS": "1",  # as conftest sets for every other subprocess
         **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"},  # a worktree's code, when given
     }
 
@@ -56,6 +57,7 @@ def converted(env: dict[str, str]) -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow  # its model fixture comes from getfixturevalue, unseen by conftest
 @pytest.mark.parametrize("backend", ["transformers", "ctranslate2"])
 def test_default_glossary_is_enforced_without_any_option(
     backend: str, request: pytest.FixtureRequest

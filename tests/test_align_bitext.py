@@ -13,9 +13,11 @@ import itertools
 import json
 import random
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
+from conftest import DRAGOMAN, seed_file
 
 from translate.align.bitext import align_translation
 
@@ -31,13 +33,9 @@ class EnglishSentence:
     refs: set[str]  # reference sentence ids it translates
 
 
-def _seed(stem: str) -> Path:
-    return next((REPO / "seeds").glob(f"{stem}*.txt"))
-
-
 def _paragraphs(ref_file: Path) -> tuple[str, list[list[EnglishSentence]], dict[str, tuple[int, int]]]:
     rows = [json.loads(line) for line in ref_file.read_text(encoding="utf-8").splitlines() if line.strip()]
-    source = _seed(ref_file.stem).read_text(encoding="utf-8")
+    source = seed_file(ref_file.stem).read_text(encoding="utf-8")
     paragraphs: dict[int, list[EnglishSentence]] = {}
     for row in rows:
         paragraphs.setdefault(row["paragraph"], []).append(EnglishSentence(row["english"], {row["id"]}))
@@ -135,6 +133,7 @@ def _recovered(source: str, english: str, ref_spans, english_spans) -> tuple[int
 SCENARIOS = ["as_is", "merged", "split", "merged_and_split", "paragraph_missing", "paragraphs_swapped"]
 
 
+@pytest.mark.slow
 def test_aligner_recovers_at_least_95_percent_of_gold_beads() -> None:
     found = total = 0
     per_case = {}
@@ -161,9 +160,9 @@ def test_aligner_recovers_at_least_95_percent_of_gold_beads() -> None:
 
 def test_align_cli_jsonl_offsets_point_into_both_files(tmp_path: Path) -> None:
     ref_file = REF_FILES[0]
-    source_path = _seed(ref_file.stem)
+    source_path = seed_file(ref_file.stem)
     english_path = REF_DIR / f"{ref_file.stem}.en.txt"
-    dragoman = Path(sys.executable).with_name("dragoman")
+    dragoman = DRAGOMAN
     out = subprocess.run(
         [str(dragoman), "align", str(source_path), str(english_path), "--format", "jsonl"],
         capture_output=True,
@@ -186,8 +185,8 @@ def test_align_cli_jsonl_offsets_point_into_both_files(tmp_path: Path) -> None:
 def test_align_cli_rejects_an_empty_translation(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
-    dragoman = Path(sys.executable).with_name("dragoman")
-    seed = next((REPO / "seeds").glob("003*.txt"))
+    dragoman = DRAGOMAN
+    seed = seed_file("003")
     out = subprocess.run([str(dragoman), "align", str(seed), str(empty)], capture_output=True, text=True)
     assert out.returncode == 2
     assert "empty.txt" in out.stderr and "Traceback" not in out.stderr
