@@ -20,6 +20,7 @@ import typer
 
 from glossary.entry import ALL_COLUMNS, FORM_TYPES, SOURCE_LANGS, Category, Entry, FirstMention
 from glossary.formats.base import usable_id
+from glossary.languages import ARABIC_SCRIPT_COLUMNS, SOURCE_LANGUAGES
 from translate.cli.panels import GLOSSARY
 from translate.errors import DragomanError, GlossaryError
 
@@ -103,8 +104,7 @@ def entry_record(entry: Entry, origin: str = "") -> dict[str, Any]:
         "short": entry.short,
         "first_mention": entry.first_mention.value,
         "category": entry.category.value,
-        "fa": list(entry.variants.get("fa", [])),
-        "ar": list(entry.variants.get("ar", [])),
+        **{lang: list(entry.variants.get(lang, [])) for lang in ARABIC_SCRIPT_COLUMNS},
         "unapproved": list(entry.unapproved),
         "confirm": list(entry.confirm),
         "exclude": list(entry.exclude),
@@ -115,7 +115,7 @@ def entry_record(entry: Entry, origin: str = "") -> dict[str, Any]:
         "forms": {kind: list(values) for kind, values in entry.forms.items()},
         **{
             f"{lang}_forms": [{"type": kind, "form": form} for kind, form in entry.source_forms.get(lang, [])]
-            for lang in ("fa", "ar")
+            for lang in ARABIC_SCRIPT_COLUMNS
         },
     }
     if origin:
@@ -607,8 +607,8 @@ def match(
         from translate.document.tajik import tajik_or_russian
 
         lang = "tg" if tajik_or_russian(text) == "tg" else detect_language(text)
-    if lang not in ("fa", "prs", "tg", "ar"):
-        raise DragomanError("--lang", f"unknown language {lang!r} (fa, prs, tg, ar or auto)")
+    if lang not in SOURCE_LANGUAGES:
+        raise DragomanError("--lang", f"unknown language {lang!r} ({', '.join(SOURCE_LANGUAGES)} or auto)")
     gloss = _load(glossary, no_default)
     hits = [h.to_dict() for h in gloss.match(text, lang)]
     if fmt is Out.JSONL:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -75,6 +77,33 @@ for _module in (  # in the order of the help panels: translate, glossary, review
     _module.register(cli)
 
 
+class _ClosedPipe(Exception):
+    """Standard output's reader went away (``| head``); typer would turn this into exit status 1."""
+
+
+def _pipe_guard(callback: Callable[..., Any]) -> Callable[..., Any]:
+    """``callback`` with a closed standard output raised past typer, which catches ``EPIPE`` itself."""
+
+    @functools.wraps(callback)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return callback(*args, **kwargs)
+        except BrokenPipeError as err:
+            raise _ClosedPipe from err
+
+    return guarded
+
+
+def _guard_commands(app: typer.Typer) -> None:
+    """Every command of ``app`` and its sub-apps exits 141 quietly on a closed pipe, as ``SIGPIPE`` would."""
+    for info in app.registered_commands:
+        if info.callback is not None:
+            info.callback = _pipe_guard(info.callback)
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            _guard_commands(group.typer_instance)
+
+
 @cli.command("version", rich_help_panel=MODELS)
 def version() -> None:
     """Print the Dragoman version."""
@@ -107,6 +136,9 @@ def _root(
     configure_logging(verbose=verbose, log_file=log_file)
 
 
+_guard_commands(cli)
+
+
 def app() -> None:
     """Console-script entry point: usage errors from typer, one-line errors from Dragoman."""
     try:
@@ -120,6 +152,8 @@ def app() -> None:
     except KeyboardInterrupt:
         print("dragoman: interrupted; finished outputs were kept", file=sys.stderr)
         sys.exit(130)
+    except _ClosedPipe:
+        sys.exit(_output_failed(BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))))
     except OSError as err:
         sys.exit(_output_failed(err))
 

@@ -125,7 +125,7 @@ def convert(
     fmt: Annotated[ModelsFormat, typer.Option("--format", help="table or json.")] = ModelsFormat.TABLE,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No spinner on stderr.")] = False,
 ) -> None:
-    """Convert MODEL for the CTranslate2 backend (needs dragoman[fast]); cached beside the HF cache."""
+    """Convert MODEL for the CTranslate2 backend (needs dragoman\\[fast]); cached beside the HF cache."""
     from translate.models.convert import convert_model
     from translate.pipeline.progress import BatchProgress, spinner
 

@@ -129,8 +129,10 @@ def review_import(
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="Summary as text or json (on stderr).")] = "text",
 ) -> None:
-    """Put the English of an XLIFF file edited in a CAT tool back into a JSONL run. Refused, with
-    nothing changed, when a unit's source text no longer matches the run."""
+    """Put the English of an XLIFF file edited in a CAT tool back into a JSONL run.
+
+    Refused, with nothing changed, when a unit's source text no longer matches the run.
+    """
     import json
     import sys
 

@@ -137,7 +137,7 @@ def translate(
         str | None,
         typer.Option(
             "--summary",
-            help="Archive run into the -o folder with a run summary on stdout: text or json.",
+            help="Archive run into the -o folder with a run summary: text (on stderr) or json (on stdout).",
             rich_help_panel=ARCHIVE_PANEL,
         ),
     ] = None,
