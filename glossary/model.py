@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from functools import cached_property
+from pathlib import Path
 
 from glossary.entry import Entry
 from glossary.errors import GlossaryError
+from glossary.files import default_path, read_default_entries, read_entries
 from glossary.matcher import Hit, Matcher
 
 
@@ -34,6 +36,18 @@ class Glossary:
         self.sources: list[str] = []
         for entry in entries:
             self.entries[entry.id] = entry
+
+    @classmethod
+    def load(cls, *paths: str | Path, include_default: bool = True) -> Glossary:
+        """The shipped default glossary (unless ``include_default`` is false) layered with the files
+        ``paths`` in order (TSV, TBX, CSV or XLSX; later files override earlier ones by id)."""
+        names = (["default"] if include_default else []) + [Path(p).name for p in paths]
+        glossary = cls(name="+".join(names) or "empty")
+        if include_default:
+            glossary.layer(read_default_entries(), str(default_path()))
+        for path in paths:
+            glossary.layer(read_entries(path), str(path))
+        return glossary
 
     def layer(self, entries: Iterable[Entry], source: str) -> None:
         """Add a layer: its entries replace same-id entries (keeping their position) or are appended."""

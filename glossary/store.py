@@ -12,75 +12,27 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
 from glossary.entry import Entry
 from glossary.errors import DragomanError, GlossaryError
+from glossary.files import (  # noqa: F401  (reading lives in glossary.files; these names stay importable here)
+    MAX_GLOSSARY_BYTES,
+    default_path,
+    read_bytes,
+    read_default_entries,
+    read_entries,
+    read_text,
+    read_with_report,
+)
 from glossary.formats import get_format
-from glossary.formats.mapping import ImportReport
 from glossary.io.atomic import atomic_write_text
-from glossary.io.reading import read_bytes_limited
 from glossary.model import Glossary
 
 DEFAULT_USER_FILE = "glossary.tsv"
 LOCK_TIMEOUT_S = 30
-MAX_GLOSSARY_BYTES = 100_000_000  # a glossary is read whole; /dev/zero must not fill the memory
-
-
-def default_path() -> Path:
-    """The shipped default glossary (``glossary/data/default.tsv``)."""
-    return Path(str(resources.files("glossary") / "data" / "default.tsv"))
-
-
-def read_default_entries() -> list[Entry]:
-    """The shipped default glossary with the extra forms of ``variants.tsv`` (see ``glossary.supplement``)."""
-    from glossary.supplement import apply_supplement, default_supplement
-
-    return apply_supplement(read_entries(default_path()), default_supplement())
-
-
-def read_entries(path: str | Path, fmt: str | None = None) -> list[Entry]:
-    """Entries of one file in file order; ``GlossaryError`` when malformed or an id repeats."""
-    return read_with_report(path, fmt)[0]
-
-
-def read_with_report(
-    path: str | Path, fmt: str | None = None, columns: dict[str, str] | None = None
-) -> tuple[list[Entry], ImportReport]:
-    """Entries of one file and the import report (what was mapped and dropped); ``columns`` maps
-    spreadsheet headers to fields (``--columns``)."""
-    path = Path(path)
-    if not path.exists():
-        raise GlossaryError(str(path), "glossary file not found")
-    if not path.is_file():
-        raise GlossaryError(str(path), "not a regular file (a folder, device, FIFO or socket)")
-    glossary_format = get_format(fmt, path)
-    if columns:
-        glossary_format = glossary_format.with_columns(columns, str(path))
-    entries, report = glossary_format.read_bytes(read_bytes(path), str(path))
-    seen: set[str] = set()
-    for entry in entries:
-        if entry.id in seen:
-            raise GlossaryError(str(path), f"duplicate id {entry.id!r}")
-        seen.add(entry.id)
-    return entries, report
-
-
-def read_bytes(path: str | Path) -> bytes:
-    """The bytes of a glossary file; ``GlossaryError`` when unreadable."""
-    return read_bytes_limited(path, MAX_GLOSSARY_BYTES, str(path), GlossaryError)
-
-
-def read_text(path: str | Path) -> str:
-    """The UTF-8 text of a glossary file; ``GlossaryError`` when unreadable."""
-    data = read_bytes_limited(path, MAX_GLOSSARY_BYTES, str(path), GlossaryError)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise GlossaryError(str(path), f"not UTF-8 (byte {err.start})") from None
 
 
 def with_working_glossary(paths: list[Path]) -> list[Path]:
@@ -102,13 +54,7 @@ def describe_glossaries(paths: list[Path], include_default: bool = True) -> str:
 
 def load_glossary(paths: list[str] | list[Path] | None = None, include_default: bool = True) -> Glossary:
     """The default glossary (unless ``include_default`` is false) layered with ``paths`` in order."""
-    names = (["default"] if include_default else []) + [Path(p).name for p in paths or []]
-    glossary = Glossary(name="+".join(names) or "empty")
-    if include_default:
-        glossary.layer(read_default_entries(), str(default_path()))
-    for path in paths or []:
-        glossary.layer(read_entries(path), str(path))
-    return glossary
+    return Glossary.load(*(paths or []), include_default=include_default)
 
 
 def is_default(path: str | Path) -> bool:

@@ -276,7 +276,7 @@ def test_translator_blocks_run(block: Block, docs_folder: Path, capsys: pytest.C
 def test_the_readme_glossary_block_uses_my_tsv(docs_folder: Path) -> None:
     namespace: dict[str, object] = {"__name__": "docs"}
     for block in _blocks(REPO / "README.md"):
-        if block.lang == "python" and "load_glossary" in block.code:
+        if block.lang == "python" and "Glossary.load" in block.code:
             exec(compile(block.code, block.where, "exec"), namespace)
     assert namespace["g"].label.startswith("default+my.tsv@")
 

@@ -26,6 +26,6 @@ class GlossaryTermAnchors:
 
 def glossary_term_anchors(paths: list[str], source_lang: str | None = None) -> GlossaryTermAnchors:
     """Anchors from the default glossary plus the user's files."""
-    from glossary.store import load_glossary
+    from glossary.model import Glossary
 
-    return GlossaryTermAnchors(load_glossary(paths), source_lang)
+    return GlossaryTermAnchors(Glossary.load(*(paths or [])), source_lang)

@@ -68,10 +68,11 @@ FileOpt = Annotated[
 def _load(glossary: list[Path] | None, no_default: bool, announce: bool = False):
     """The glossary in force: the default (unless ``no_default``) + ``-g`` files, or ``./glossary.tsv``
     when no ``-g`` is given and the working folder has one; ``announce``: say which on stderr."""
-    from glossary.store import describe_glossaries, load_glossary, with_working_glossary
+    from glossary.model import Glossary
+    from glossary.store import describe_glossaries, with_working_glossary
 
     files = with_working_glossary(list(glossary or []))
-    loaded = load_glossary([str(p) for p in files], include_default=not no_default)
+    loaded = Glossary.load(*files, include_default=not no_default)
     if announce:
         print(f"dragoman: {describe_glossaries(files, not no_default)}", file=sys.stderr)
     return loaded

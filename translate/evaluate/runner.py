@@ -149,9 +149,9 @@ def evaluate_testset(
 
 
 def _load_glossary(glossaries: list[str] | None):
-    from glossary.store import load_glossary
+    from glossary.model import Glossary
 
-    return load_glossary(glossaries or [])
+    return Glossary.load(*(glossaries or []))
 
 
 def compare_runs(a: Path, b: Path, ref: Path, samples: int = 1000) -> dict[str, Any]:

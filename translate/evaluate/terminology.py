@@ -21,9 +21,9 @@ from translate.evaluate.inputs import ScoredPair
 
 def terminology_metrics(pairs: list[ScoredPair], glossaries: list[str]) -> dict[str, Any]:
     """Term success rate, consistency and unapproved variants over source/hypothesis pairs."""
-    from glossary.store import load_glossary
+    from glossary.model import Glossary
 
-    glossary = load_glossary(glossaries)
+    glossary = Glossary.load(*(glossaries or []))
     finder = EnglishFinder(glossary.entries.values())
     required = satisfied = unapproved = 0
     renderings: dict[tuple[str, str], set[str]] = defaultdict(set)

@@ -24,7 +24,7 @@ def glossary_hash(paths: Sequence[str | Path] | None, terms_mode: str = "off") -
     """
     if terms_mode == "off":
         return NO_GLOSSARY
-    from glossary.store import load_glossary
+    from glossary.model import Glossary
 
-    identity = load_glossary([str(p) for p in paths or []]).hash
+    identity = Glossary.load(*(paths or [])).hash
     return identity if terms_mode == DEFAULT_MODE else f"{identity}:{terms_mode}"

@@ -82,6 +82,6 @@ def resolve_glossary(glossary: Any) -> Any:
 @lru_cache(maxsize=8)
 def _load_glossary(paths: tuple[str, ...], stamps: tuple[int, ...]) -> Glossary:
     """Loaded once per set of files (and their modification times) in a process."""
-    from glossary.store import load_glossary
+    from glossary.model import Glossary
 
-    return load_glossary(list(paths))
+    return Glossary.load(*paths)
