@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from translate.backends.base import DecodeOptions, TranslationBackend
 from translate.errors import DragomanError
@@ -105,7 +105,7 @@ class Translator:
     ) -> None:
         check_terms_mode(terms)
         glossary_setting = _glossary_setting(glossary)
-        self.settings = RunSettings(
+        settings = RunSettings(
             model=model,
             backend=backend,
             device=device,
@@ -118,6 +118,25 @@ class Translator:
             glossary=glossary_setting,
             terms_mode="off" if glossary is None else terms,
         )
+        self._setup(settings, memory, engine)
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: RunSettings,
+        *,
+        memory: str | Path | None = None,
+        engine: TranslationBackend | None = None,
+    ) -> Translator:
+        """A ``Translator`` for ``settings`` as they are (the ``dragoman`` command builds them)."""
+        translator = cls.__new__(cls)
+        translator._setup(settings, memory, engine)
+        return translator
+
+    def _setup(
+        self, settings: RunSettings, memory: str | Path | None, engine: TranslationBackend | None
+    ) -> None:
+        self.settings = settings
         self.memory = Path(memory) if memory is not None else None
         self._engine = engine
         self._lock = threading.RLock()
@@ -218,10 +237,42 @@ class Translator:
         )
 
     def _run(self, inputs: Sequence[str | Path], out: str | Path, fmt: str, force: bool) -> BatchResult:
-        engine = self.engine
-        with self._lock, self._cache() as cache:
+        return self.run(inputs, out, format=fmt, force=force)
+
+    def run(
+        self,
+        inputs: Sequence[str | Path],
+        output: str | Path | None = None,
+        *,
+        format: str = "text",
+        force: bool = False,
+        quiet: bool = True,
+        keep_records: bool = False,
+        cache: TranslationCache | None = None,
+        stdout: TextIO | None = None,
+    ) -> BatchResult:
+        """The run ``dragoman translate`` makes: files, folders, globs and ``-`` into ``output``.
+
+        ``output``: ``None`` (standard output), a file (one input), or a folder (``DIR/``: one file per
+        input, existing ones kept unless ``force``). The model is loaded only if an input needs it.
+        ``quiet=False`` shows a progress bar; ``keep_records`` keeps each document and its records in
+        the result (a review page); ``cache``: a translation memory the caller opened (else this
+        ``Translator``'s ``memory``, else a cache of this run). A failing input is reported in the
+        result while the others are written.
+        """
+        memory = nullcontext(cache) if cache is not None else self._cache()
+        with self._lock, memory as run_cache:
             return translate_paths(
-                inputs, out, fmt, self.settings, force=force, quiet=True, backend=engine, cache=cache
+                inputs,
+                output,
+                format,
+                self.settings,
+                force=force,
+                quiet=quiet,
+                backend=lambda: self.engine,
+                cache=run_cache,
+                keep_records=keep_records,
+                stdout=stdout,
             )
 
     # -- memory -----------------------------------------------------------------------------------

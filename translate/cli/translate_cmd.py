@@ -1,6 +1,6 @@
 """``dragoman translate``: files, folders, globs or stdin into English, in the chosen format.
 
-A thin layer over the library: ``translate.pipeline.translate_paths`` on this machine, or
+A thin layer over the library: ``translate.Translator.run`` on this machine, or
 ``translate.cluster.translate_on_ray`` with ``--engine ray``. ``dragoman batch`` is an alias of
 ``dragoman translate --summary text`` (an archive run into an ``-o`` folder with a run summary).
 Exit status: 0 when every input was translated or skipped, 1 when some inputs failed (each named on
@@ -202,7 +202,7 @@ def _local_run(
     quiet: bool,
 ) -> None:
     """``dragoman translate``'s own run: stdout, a file or a folder; a review page; a memory."""
-    from translate.pipeline.batch import translate_paths
+    from translate.translator import Translator
 
     write_review = _review_writer() if review else None
     if review is not None:
@@ -213,11 +213,10 @@ def _local_run(
         refuse_overwriting(review, [*sources, *([output] if output else []), *(glossary or [])], "--review")
     memory = _open_tm(tm, glossary, settings.terms_mode)
     try:
-        result = translate_paths(
+        result = Translator.from_settings(settings).run(
             inputs,
             output,
-            fmt,
-            settings,
+            format=fmt,
             force=force,
             quiet=quiet,
             keep_records=review is not None,
@@ -311,13 +310,15 @@ def _run_with_memory(
 ) -> tuple[BatchResult, dict[str, int]]:
     """The local archive run, with a memory (in-process SQLite when no ``--tm``)."""
     from translate.memory import TranslationMemory, glossary_hash
-    from translate.pipeline.batch import translate_paths
+    from translate.translator import Translator
 
     folder = output if output.endswith(("/", "\\")) else output + "/"
     glossary = glossary_hash(settings.glossary, settings.terms_mode)
     with TranslationMemory(tm or ":memory:", glossary) as memory:
         try:
-            result = translate_paths(inputs, folder, fmt, settings, force=force, quiet=quiet, cache=memory)
+            result = Translator.from_settings(settings).run(
+                inputs, folder, format=fmt, force=force, quiet=quiet, cache=memory
+            )
         except KeyboardInterrupt:
             print("dragoman: interrupted; finished outputs and memory entries were kept", file=sys.stderr)
             raise typer.Exit(130) from None

@@ -156,14 +156,15 @@ def translate_paths(
     *,
     force: bool = False,
     quiet: bool = False,
-    backend: TranslationBackend | None = None,
+    backend: TranslationBackend | Callable[[], TranslationBackend] | None = None,
     cache: TranslationCache | None = None,
     keep_records: bool = False,
     stdout: TextIO | None = None,
 ) -> BatchResult:
     """Translate files, folders, glob patterns and ``-`` (stdin) into ``output`` (see ``plan_outputs``).
 
-    ``backend`` overrides loading ``settings.model`` (which happens only once an input needs it);
+    ``backend`` overrides loading ``settings.model`` (which happens only once an input needs it): a
+    loaded backend, or a function that loads one (called only then, as ``Translator`` does);
     ``cache`` defaults to a per-run ``MemoryCache``. Errors that concern the whole run (bad
     arguments, a missing model) raise ``DragomanError``; a failing input is recorded and skipped.
     """
@@ -184,8 +185,10 @@ def translate_paths(
 
 
 def _backend_loader(
-    settings: RunSettings, backend: TranslationBackend | None
+    settings: RunSettings, backend: TranslationBackend | Callable[[], TranslationBackend] | None
 ) -> Callable[[], TranslationBackend]:
+    if callable(backend) and not isinstance(backend, TranslationBackend):
+        return backend
     loaded: list[TranslationBackend] = [backend] if backend is not None else []
 
     def get() -> TranslationBackend:
