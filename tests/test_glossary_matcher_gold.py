@@ -6,18 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SEED_LANGS, SEEDS_DIR
 
 from glossary.store import load_glossary
 
 DATA = Path(__file__).resolve().parent / "data"
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SEED_LANGS = {
-    "000_2940354c2d2d1c97": "fa",
-    "001_392199c645f46ff0": "fa",
-    "002_90c2a75fab52158d": "fa",
-    "003_713b0ff946733b37": "fa",
-    "004_6dfbaefa9a0405cb": "ar",
-}
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +24,7 @@ def _load_jsonl(path: Path) -> list[dict]:
 
 @pytest.mark.parametrize("stem", sorted(SEED_LANGS))
 def test_seed_hits_exact(matcher, stem: str) -> None:
-    text = (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")
+    text = (SEEDS_DIR / f"{stem}.txt").read_text(encoding="utf-8")
     want = [
         (h["start"], h["end"], h["text"], h["entry"])
         for h in _load_jsonl(DATA / "seed_hits" / f"{stem}.jsonl")
@@ -45,7 +38,7 @@ def test_seed_hits_exact(matcher, stem: str) -> None:
 
 @pytest.mark.parametrize("stem", sorted(SEED_LANGS))
 def test_seed_language_is_detected(matcher, stem: str) -> None:
-    text = (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")
+    text = (SEEDS_DIR / f"{stem}.txt").read_text(encoding="utf-8")
     assert [h.entry for h in matcher.match(text)] == [h.entry for h in matcher.match(text, SEED_LANGS[stem])]
 
 

@@ -263,10 +263,8 @@ def _run_one(
             translate_stream(started, backend, writer, settings, cache, progress)
         except StdoutError:
             raise  # standard output is gone: the whole run stops with one line
-        except DragomanError as err:
-            return DocumentResult(name, target, "failed", str(err))
         except Exception as err:  # keep going past one bad document; the message names it
-            return DocumentResult(name, target, "failed", f"{name}: {type(err).__name__}: {err}")
+            return _failed(name, target, err)
         return DocumentResult(name, target, "written")
     try:
         source = read_source(plan.source, encoding=settings.encoding, whole_page=settings.whole_page)
@@ -283,25 +281,17 @@ def _run_one(
         return DocumentResult(name, target, "failed", str(err))
     progress.describe(f"loading the model for {name}")
     backend = get_backend()  # a model that cannot be loaded stops the whole run
-    segments = len(document.segments)
-    progress.add_segments(segments, name)
-    done = 0
-
-    def advance(count: int) -> None:
-        nonlocal done
-        done += count
-        progress.segments_done(count)
-
     try:
-        records = translate_document(
-            document,
-            backend,
-            options=settings.options,
-            glossary=settings.glossary,
-            terms_mode=settings.terms_mode,
-            cache=cache,
-            on_progress=advance,
-        )
+        with progress.counting(len(document.segments), name) as advance:
+            records = translate_document(
+                document,
+                backend,
+                options=settings.options,
+                glossary=settings.glossary,
+                terms_mode=settings.terms_mode,
+                cache=cache,
+                on_progress=advance,
+            )
         annotate_records(document, records)
         if writer.binary:
             if plan.target is None:
@@ -315,14 +305,16 @@ def _run_one(
                 atomic_write_text(plan.target, rendered)
     except StdoutError:
         raise  # standard output is gone: the whole run stops with one line
-    except DragomanError as err:
-        progress.segments_done(segments - done)
-        return DocumentResult(name, target, "failed", str(err))
     except Exception as err:  # keep going past one bad document; the message names it
-        progress.segments_done(segments - done)
-        return DocumentResult(name, target, "failed", f"{name}: {type(err).__name__}: {err}")
+        return _failed(name, target, err)
     kept = (document, records) if keep_records else (None, [])
     return DocumentResult(name, target, "written", "", *kept)
+
+
+def _failed(name: str, target: str | None, err: Exception) -> DocumentResult:
+    """A failed input: Dragoman's one-line message, or an unexpected error named with its type."""
+    message = str(err) if isinstance(err, DragomanError) else f"{name}: {type(err).__name__}: {err}"
+    return DocumentResult(name, target, "failed", message)
 
 
 class StdoutError(DragomanError):

@@ -5,7 +5,7 @@ stderr, only for a terminal and never with ``--quiet``; ``spinner`` for long ste
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import TracebackType
 
@@ -95,6 +95,23 @@ class BatchProgress:
         """``count`` more segments are translated."""
         if self._progress:
             self._progress.advance(self._segments, count)
+
+    @contextmanager
+    def counting(self, segments: int, name: str) -> Iterator[Callable[[int], None]]:
+        """Count a document's (or window's) ``segments``: yields the callback that reports translated
+        ones; on leaving, those not reported (a failure) are counted too, so the bar ends full."""
+        self.add_segments(segments, name)
+        done = 0
+
+        def advance(count: int) -> None:
+            nonlocal done
+            done += count
+            self.segments_done(count)
+
+        try:
+            yield advance
+        finally:
+            self.segments_done(segments - done)
 
     def document_done(self) -> None:
         """One more document is finished (written, skipped or failed)."""

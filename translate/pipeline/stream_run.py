@@ -99,20 +99,10 @@ def translate_stream(
     with _output(job) as emit:
         for window in chain([first], started.rest):
             segments = window.segments
-            progress.add_segments(len(segments), where)
-            done = 0
-
-            def advance(count: int) -> None:
-                nonlocal done
-                done += count
-                progress.segments_done(count)
-
-            try:
+            with progress.counting(len(segments), where) as advance:
                 records = translate_document(
                     window, backend, options=settings.options, cache=cache, on_progress=advance, plan=plan
                 )
-            finally:
-                progress.segments_done(len(segments) - done)
             for record in records:
                 record.encoding = job.stream.encoding
             emit(writer.render(window, records))
