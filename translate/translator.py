@@ -212,7 +212,7 @@ class Translator:
         ``srt``, ``vtt``); by default the one ``out``'s extension names, else ``text``. ``force=False``
         keeps an existing ``out``. A file that cannot be translated raises ``DragomanError``.
         """
-        result = self._run([path], Path(out), format or format_for_output(out), force)
+        result = self.run([path], Path(out), format=format or format_for_output(out), force=force)
         (item,) = result.results
         if item.status == "failed":
             raise DragomanError(str(path), _problem(item.error, item.source))
@@ -232,12 +232,9 @@ class Translator:
         failing input is reported in the result (``.failed``) while the others are written.
         """
         folder = str(out_dir)
-        return self._run(
-            list(inputs), folder if folder.endswith(("/", "\\")) else folder + "/", format, force
+        return self.run(
+            list(inputs), folder if folder.endswith(("/", "\\")) else folder + "/", format=format, force=force
         )
-
-    def _run(self, inputs: Sequence[str | Path], out: str | Path, fmt: str, force: bool) -> BatchResult:
-        return self.run(inputs, out, format=fmt, force=force)
 
     def run(
         self,
