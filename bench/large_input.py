@@ -1,7 +1,7 @@
 """Large inputs: seconds and peak memory against input size, each size in a fresh process.
 
 Usage: ``python bench/large_input.py [--text-mb 1 5 20] [--pipeline-mb 0.25 0.5 1]
-[--repeat-mb 1 5 20] [--out r.json]``
+[--repeat-mb 1 5 20] [--variants json markdown html review whole] [--out r.json]``
 
 * ``text``: read + parse + segment + normalize + the per-run dedupe (distinct model inputs) of the
   Persian seeds repeated to the size, the whole text at once (``parse_document``); ``stream``: the
@@ -12,7 +12,9 @@ Usage: ``python bench/large_input.py [--text-mb 1 5 20] [--pipeline-mb 0.25 0.5 
   number changed per copy, so the sentences with a number are new to the model in each copy.
 * ``repeat``: the same run on the seeds repeated unchanged: after the first copy every sentence
   comes from the run's cache, so this measures everything but the model (reading, segmentation,
-  records, JSONL) through the real pipeline at full size.
+  records, JSONL) through the real pipeline at full size. ``repeat.<variant>``: the same run
+  written as JSON, Markdown or HTML, as Markdown with a ``--review`` page (``review``), or with
+  every record kept in the result (``whole``: the whole-document path, which streaming replaced).
 
 Each measurement runs in its own subprocess, so peak RSS (``VmHWM``) is that size's alone;
 ``base MB`` is the RSS after the imports (and the model load, not timed), before any input.
@@ -87,7 +89,7 @@ def child(mode: str, megabytes: float, workdir: Path) -> dict:
     from translate.io.text_stream import open_text_stream
 
     backend = None
-    if mode in ("pipeline", "repeat"):
+    if mode.split(".")[0] in ("pipeline", "repeat"):
         from translate.backends import load_backend
         from translate.backends.base import DecodeOptions
         from translate.pipeline.batch import RunSettings, translate_paths
@@ -121,16 +123,37 @@ def child(mode: str, megabytes: float, workdir: Path) -> dict:
             options=DecodeOptions(beam_size=1, max_length_ratio=0.1),
             terms_mode="off",
         )
-        out = workdir / f"{mode}-{megabytes}.jsonl"
-        result = translate_paths([path], out, "jsonl", settings, quiet=True, backend=backend)
+        variant = mode.partition(".")[2]  # repeat.markdown, repeat.review, repeat.whole...
+        fmt = variant if variant in ("text", "json", "markdown", "html") else "jsonl"
+        page = None
+        if variant == "review":
+            from translate.review import open_review_page
+
+            page = open_review_page(workdir)
+        out = workdir / f"{mode}-{megabytes}.{fmt}"
+        result = translate_paths(
+            [path],
+            out,
+            fmt,
+            settings,
+            quiet=True,
+            backend=backend,
+            sink=page,
+            keep_records=variant == "whole",
+        )
         assert [r.status for r in result.results] == ["written"], result.results
+        if page is not None:
+            from translate.review import write_review_page
+
+            write_review_page(page, workdir / f"{mode}-{megabytes}.review.html")
         segments = distinct = 0
         sources: set[str] = set()
-        with out.open(encoding="utf-8") as handle:
-            for line in handle:
-                segments += 1
-                if '"translated": true' in line:
-                    sources.add(json.loads(line)["source"])
+        if fmt == "jsonl":
+            with out.open(encoding="utf-8") as handle:
+                for line in handle:
+                    segments += 1
+                    if '"translated": true' in line:
+                        sources.add(json.loads(line)["source"])
         distinct = len(sources)
     seconds = time.perf_counter() - start
     cpu = _cpu_seconds() - cpu_start
@@ -174,6 +197,14 @@ def main() -> None:
     parser.add_argument("--pipeline-mb", type=float, nargs="*", default=[0.25, 0.5, 1])
     parser.add_argument("--repeat-mb", type=float, nargs="*", default=[1, 5, 20])
     parser.add_argument("--count-mb", type=float, nargs="*", default=[5, 20], help="sizes to extrapolate to")
+    parser.add_argument(
+        "--variants",
+        nargs="*",
+        default=[],
+        choices=["json", "markdown", "html", "review", "whole"],
+        help="repeat runs also written as these formats, with a review page (review: Markdown "
+        "plus --review), or with every record kept (whole: the whole-document path, for comparison)",
+    )
     parser.add_argument("--runs", type=int, default=2, help="text and stream: the fastest of this many")
     parser.add_argument("--out", type=Path)
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
@@ -200,6 +231,8 @@ def main() -> None:
                 rows.append(measure("pipeline", mb, workdir))
             for mb in args.repeat_mb:
                 rows.append(measure("repeat", mb, workdir))
+                for variant in args.variants:
+                    rows.append(measure(f"repeat.{variant}", mb, workdir))
             for mb in args.count_mb:
                 rows.append(measure("count", mb, workdir))
     _report(rows, [r for r in rows if r["mode"] == "count"])

@@ -4,6 +4,7 @@ markers), wherever a chunk or window boundary falls, and holds one window at a t
 
 from __future__ import annotations
 
+import io
 import tracemalloc
 from collections.abc import Iterator
 
@@ -15,7 +16,7 @@ from translate.document.model import Document
 from translate.document.stream import line_windows, stream_document
 from translate.errors import InputError
 from translate.io.reading import read_decoded
-from translate.io.text_stream import open_text_stream
+from translate.io.text_stream import open_text_stream, spool_stdin
 
 FOOTNOTED = SEED_FILES[0]  # 000_...: <sup> markers and "1. Rolf Welberts" footnote lines
 
@@ -152,6 +153,34 @@ def test_text_stream_refuses_what_a_whole_read_refuses(tmp_path):
     with pytest.raises(InputError, match=r"not valid utf-8 \(byte 0xff at offset 10\)"):
         "".join(open_text_stream(forced, encoding="utf-8").chunks(chunk_bytes=3))
     assert open_text_stream("-") is None
+
+
+def test_stdin_is_copied_and_streamed_like_a_file(tmp_path):
+    """Standard input, copied to a temporary file, decodes as a whole read decodes it, and can be
+    read again while another pass over it is half-way (a renderer reading ahead)."""
+    text = FOOTNOTED.read_text(encoding="utf-8").replace("\n", "\r\n")
+    for data in (text.encode(), b"\xef\xbb\xbf" + text.encode(), text.encode("utf-16")):
+        path = tmp_path / "same.txt"
+        path.write_bytes(data)
+        stream = spool_stdin(stdin=io.BytesIO(data))
+        assert (stream.where, stream.encoding) == ("<stdin>", read_decoded(path).encoding)
+        first = stream.chunks(chunk_bytes=11)
+        head = next(first)
+        assert "".join(stream.chunks(chunk_bytes=7)) == text  # a second pass meanwhile
+        assert head + "".join(first) == text
+        stream.close()
+
+
+def test_stdin_is_refused_as_a_whole_read_refuses_it():
+    cases = {
+        b"": "<stdin>: file is empty",
+        b" \n" * 50: "<stdin>: contains only whitespace",
+        b"abc\x00def": "<stdin>: binary data",
+        b"x" * 101: r"<stdin>: input is too large \(more than 100 bytes\)",
+    }
+    for data, message in cases.items():
+        with pytest.raises(InputError, match=message):
+            spool_stdin(stdin=io.BytesIO(data), max_bytes=100)
 
 
 def _peak_streaming(path) -> int:

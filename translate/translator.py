@@ -25,6 +25,7 @@ from translate.backends.base import DecodeOptions, TranslationBackend
 from translate.errors import DragomanError
 from translate.pipeline.batch import BatchResult, translate_paths
 from translate.pipeline.settings import DEFAULT_MODEL, RunSettings
+from translate.pipeline.sink import RecordSink
 from translate.pipeline.terms_hook import check_terms_mode
 from translate.records import SegmentRecord, TermRecord
 
@@ -247,15 +248,17 @@ class Translator:
         keep_records: bool = False,
         cache: TranslationCache | None = None,
         stdout: TextIO | None = None,
+        sink: RecordSink | None = None,
     ) -> BatchResult:
         """The run ``dragoman translate`` makes: files, folders, globs and ``-`` into ``output``.
 
         ``output``: ``None`` (standard output), a file (one input), or a folder (``DIR/``: one file per
         input, existing ones kept unless ``force``). The model is loaded only if an input needs it.
         ``quiet=False`` shows a progress bar; ``keep_records`` keeps each document and its records in
-        the result (a review page); ``cache``: a translation memory the caller opened (else this
-        ``Translator``'s ``memory``, else a cache of this run). A failing input is reported in the
-        result while the others are written.
+        the result; ``sink`` receives them as they are made instead (``translate.review.ReviewPage``,
+        which keeps memory bounded on large inputs); ``cache``: a translation memory the caller
+        opened (else this ``Translator``'s ``memory``, else a cache of this run). A failing input is
+        reported in the result while the others are written.
         """
         memory = nullcontext(cache) if cache is not None else self._cache()
         with self._lock, memory as run_cache:
@@ -270,6 +273,7 @@ class Translator:
                 cache=run_cache,
                 keep_records=keep_records,
                 stdout=stdout,
+                sink=sink,
             )
 
     # -- memory -----------------------------------------------------------------------------------

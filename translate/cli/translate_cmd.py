@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -204,13 +205,14 @@ def _local_run(
     """``dragoman translate``'s own run: stdout, a file or a folder; a review page; a memory."""
     from translate.translator import Translator
 
-    write_review = _review_writer() if review else None
+    review_page = None
     if review is not None:
         from translate.io.clash import refuse_overwriting
         from translate.io.discover import discover_inputs
 
         sources = [p for p in discover_inputs([str(i) for i in inputs]) if str(p) != "-"]
         refuse_overwriting(review, [*sources, *([output] if output else []), *(glossary or [])], "--review")
+        review_page = _review_module().open_review_page(review.parent)
     memory = _open_tm(tm, glossary, settings.terms_mode)
     try:
         result = Translator.from_settings(settings).run(
@@ -219,8 +221,8 @@ def _local_run(
             format=fmt,
             force=force,
             quiet=quiet,
-            keep_records=review is not None,
             cache=memory,
+            sink=review_page,
         )
     except KeyboardInterrupt:
         print("dragoman: interrupted; finished outputs were kept", file=sys.stderr)
@@ -231,10 +233,8 @@ def _local_run(
         raise typer.Exit(2)
     for item in failed:
         print(f"dragoman: error: {item.error}", file=sys.stderr)
-    if write_review and review:
-        done = result.written
-        records = [rec for item in done for rec in item.records]
-        write_review(records, review, fmt="html", documents=[item.document for item in done])
+    if review_page is not None and review is not None:
+        _review_module().write_review_page(review_page, review)
     if not quiet:
         _summary(result, output)
         if settings.terms_mode != "off":
@@ -345,13 +345,13 @@ def _tm_summary(memory: TranslationMemory) -> None:
     )
 
 
-def _review_writer() -> Callable[..., object]:
-    """``translate.review.write_review``, or a one-line error when it is not installed."""
+def _review_module() -> ModuleType:
+    """``translate.review``, or a one-line error when it is not installed."""
     try:
-        from translate.review import write_review
+        import translate.review as review
     except ImportError:
         raise DragomanError("--review", "review pages are not available in this installation") from None
-    return write_review
+    return review
 
 
 def _glossary_files(paths: list[Path]) -> list[Path]:

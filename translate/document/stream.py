@@ -101,15 +101,18 @@ def stream_document(
     source_lang: str | None = None,
     max_segment_chars: int = DEFAULT_MAX_CHARS,
     normalize_options: NormalizeOptions | None = None,
+    context: ParseContext | None = None,
 ) -> Iterator[Document]:
     """One ``Document`` per window of the text, parsed exactly as ``parse_document`` parses the whole.
 
     ``windows()`` is called twice (a language scan, then the parse), so it must give the same
-    windows each time (``line_windows`` over a file read again). Errors (``InputError``: nothing to
-    translate, a bad option) are raised before the first window is yielded.
+    windows each time (``line_windows`` over a file read again); once when ``context`` (the
+    ``scan_language`` of an earlier pass) is given. Errors (``InputError``: nothing to translate, a
+    bad option) are raised before the first window is yielded.
     """
     source_lang = check_parse_options(path, source_lang, max_segment_chars)
-    context = scan_language(windows(), path=path, source_lang=source_lang)
+    if context is None:
+        context = scan_language(windows(), path=path, source_lang=source_lang)
     seen_labels: set[str] = set()
     index = 0
     for offset, text in windows():

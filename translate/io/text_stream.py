@@ -4,17 +4,22 @@
 decided the same way: forced, byte-order mark, UTF-8 when the whole file is valid UTF-8, else a
 confident guess from its start; NUL bytes, control characters, only whitespace) with one reading
 pass, then ``TextStream.chunks()`` decodes the file again from the start each time it is called.
-Only regular files can be read twice; standard input and special files get ``None`` (read them
-whole with ``translate.io.reading``).
+Only regular files can be read twice: special files get ``None`` (read them whole with
+``translate.io.reading``), and ``spool_stdin`` first copies standard input, up to the size limit,
+into an anonymous temporary file (on disk, gone when closed or when the process ends).
 """
 
 from __future__ import annotations
 
 import codecs
+import os
 import stat
+import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from translate.errors import InputError
 from translate.io.encoding import BOMS, guess_encoding
@@ -36,27 +41,44 @@ class TextStream:
     skip: int  # bytes of byte-order mark
     max_bytes: int
     forced: bool = False
+    spool: IO[bytes] | None = None  # standard input's copy (``spool_stdin``), read instead of ``path``
 
     def chunks(self, chunk_bytes: int = CHUNK_BYTES) -> Iterator[str]:
         """The decoded text, in order; ``InputError`` for bytes the encoding cannot decode."""
         decoder = codecs.getincrementaldecoder(self.codec)("strict")
         read = 0
+        for data in self._blocks(chunk_bytes):
+            if read + len(data) > self.max_bytes:
+                raise InputError(self.where, f"input is too large (more than {self.max_bytes:,} bytes)")
+            try:
+                text = decoder.decode(data, final=not data)
+            except UnicodeDecodeError as err:
+                buffered = len(decoder.getstate()[0]) if data else 0
+                raise self._undecodable(err, read - buffered) from None
+            read += len(data)
+            if text:
+                yield text
+
+    def close(self) -> None:
+        """Let go of standard input's copy (a file stream holds nothing open)."""
+        if self.spool is not None:
+            self.spool.close()
+
+    def _blocks(self, chunk_bytes: int) -> Iterator[bytes]:
+        """The bytes after the byte-order mark, ending with ``b""``. A spool is read with ``pread``,
+        so passes over it may interleave (a renderer reads while the translation pass is half-way)."""
+        if self.spool is not None:
+            fd, pos = self.spool.fileno(), self.skip
+            while data := os.pread(fd, chunk_bytes, pos):
+                pos += len(data)
+                yield data
+            yield b""
+            return
         with self.path.open("rb") as handle:
             handle.seek(self.skip)
-            while True:
-                data = handle.read(chunk_bytes)
-                if read + len(data) > self.max_bytes:
-                    raise InputError(self.where, f"input is too large (more than {self.max_bytes:,} bytes)")
-                try:
-                    text = decoder.decode(data, final=not data)
-                except UnicodeDecodeError as err:
-                    buffered = len(decoder.getstate()[0]) if data else 0
-                    raise self._undecodable(err, read - buffered) from None
-                read += len(data)
-                if text:
-                    yield text
-                if not data:
-                    return
+            while data := handle.read(chunk_bytes):
+                yield data
+            yield b""
 
     def _undecodable(self, err: UnicodeDecodeError, base: int) -> InputError:
         advice = "check --encoding" if self.forced else "pass --encoding or save the file as UTF-8"
@@ -98,17 +120,49 @@ def open_text_stream(
     return stream
 
 
-def _choose_encoding(file: Path, where: str, head: bytes, max_bytes: int, encoding: str | None) -> TextStream:
+def spool_stdin(
+    *, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None, stdin: IO[bytes] | None = None
+) -> TextStream:
+    """Standard input copied to an anonymous temporary file and checked like a file
+    (``open_text_stream``); ``InputError`` naming ``<stdin>`` for what a whole read refuses."""
+    where = "<stdin>"
+    source = stdin if stdin is not None else sys.stdin.buffer
+    spool = tempfile.TemporaryFile("w+b")
+    try:
+        size = 0
+        while data := source.read(CHUNK_BYTES):
+            size += len(data)
+            if size > max_bytes:
+                raise InputError(where, f"input is too large (more than {max_bytes:,} bytes)")
+            spool.write(data)
+        spool.flush()
+        if size == 0:
+            raise InputError(where, "file is empty")
+        head = os.pread(spool.fileno(), _GUESS_BYTES, 0)
+        stream = _choose_encoding(Path("-"), where, head, max_bytes, encoding, spool)
+        _check_text(stream)
+    except BaseException:
+        spool.close()
+        raise
+    return stream
+
+
+def _choose_encoding(
+    file: Path, where: str, head: bytes, max_bytes: int, encoding: str | None, spool: IO[bytes] | None = None
+) -> TextStream:
+    def stream(name: str, codec: str, skip: int = 0, forced: bool = False) -> TextStream:
+        return TextStream(file, where, name, codec, skip, max_bytes, forced=forced, spool=spool)
+
     if encoding:
         try:
             codec = codecs.lookup(encoding).name
         except LookupError:
             raise InputError(where, f"unknown encoding {encoding!r} (--encoding)") from None
-        return TextStream(file, where, codec, codec, 0, max_bytes, forced=True)
+        return stream(codec, codec, forced=True)
     for bom, name in BOMS:
         if head.startswith(bom):
-            return TextStream(file, where, name, name.removesuffix("-sig"), len(bom), max_bytes)
-    utf8 = TextStream(file, where, "utf-8", "utf-8", 0, max_bytes)
+            return stream(name, name.removesuffix("-sig"), len(bom))
+    utf8 = stream("utf-8", "utf-8")
     try:
         for _ in utf8.chunks():
             pass
@@ -116,7 +170,7 @@ def _choose_encoding(file: Path, where: str, head: bytes, max_bytes: int, encodi
     except InputError:
         pass  # not UTF-8 somewhere: guess from the start, as a whole read does
     guess = guess_encoding(head, where)
-    return TextStream(file, where, guess, guess, 0, max_bytes)
+    return stream(guess, guess)
 
 
 def _check_text(stream: TextStream) -> None:

@@ -8,8 +8,11 @@ be lost or duplicated.
 
 from __future__ import annotations
 
+import dataclasses
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from translate.document.chars import TO_ASCII_DIGITS
@@ -28,9 +31,9 @@ class OutputWriter(ABC):
     extension: ClassVar[str]  # file extension without the dot, for ``out/<stem>.<ext>``
     binary: ClassVar[bool] = False  # True: ``render_bytes`` (e.g. docx), never to stdout
     input_formats: ClassVar[tuple[str, ...]] = ()  # input formats it needs (``()``: any)
-    # True: the outputs of the windows of a streamed document (``translate.document.stream``),
-    # rendered one by one and joined, are the output of the whole document. Formats that rebuild a
-    # page or file (HTML, DOCX, JSON, Markdown footnotes) need the whole document and say False.
+    # True: a streamed document (``translate.document.stream``) can be written window by window
+    # through ``stream_renderer`` with the same result as ``render`` on the whole document. Formats
+    # that rebuild another file (DOCX, subtitles, a web page) need the whole input and say False.
     streams: ClassVar[bool] = False
 
     @abstractmethod
@@ -40,6 +43,15 @@ class OutputWriter(ABC):
     def render_bytes(self, document: Document, records: Sequence[SegmentRecord]) -> bytes:
         """The output as bytes (binary writers override this)."""
         return self.render(document, records).encode("utf-8")
+
+    def streams_input(self, input_format: str) -> bool:
+        """Whether a document read from an ``input_format`` input can be written window by window."""
+        return self.streams
+
+    def stream_renderer(self, source: StreamSource, emit: Emit) -> StreamRenderer:
+        """What writes ``source`` window by window through ``emit`` (only when ``streams``). The
+        default renders each window on its own: right for formats whose windows simply join."""
+        return StreamRenderer(self, source, emit)
 
     def check_input(self, document: Document) -> None:
         """Refuse an input this writer cannot rebuild (``--format srt`` for a web page)."""
@@ -52,6 +64,39 @@ class OutputWriter(ABC):
 
 
 Replacement = tuple[int, int, str]
+Emit = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class StreamSource:
+    """A streamed document that a renderer may read again before or while it is translated.
+
+    ``header``: the document with its id, path and language but no text or blocks; ``texts()``: the
+    windows' text, in order; ``documents()``: the windows parsed again (no translation). Each call
+    reads the input again from the start, so memory stays bounded by a window.
+    """
+
+    header: Document
+    texts: Callable[[], Iterator[str]]
+    documents: Callable[[], Iterator[Document]]
+    spool_dir: Path | None = None  # where a renderer keeps pieces it must write later (None: the system's)
+
+
+class StreamRenderer:
+    """Writes one streamed document window by window: ``add`` for each translated window in order,
+    then ``finish``. This base class emits ``writer.render`` of each window."""
+
+    def __init__(self, writer: OutputWriter, source: StreamSource, emit: Emit) -> None:
+        self.writer = writer
+        self.source = source
+        self.emit = emit
+
+    def add(self, window: Document, records: Sequence[SegmentRecord]) -> None:
+        """Write one translated window."""
+        self.emit(self.writer.render(window, records))
+
+    def finish(self) -> None:
+        """Write what comes after the last window."""
 
 
 def splice(text: str, replacements: Iterable[Replacement], where: str = "<document>") -> str:
@@ -66,6 +111,39 @@ def splice(text: str, replacements: Iterable[Replacement], where: str = "<docume
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+def local_window(window: Document, records: Sequence[SegmentRecord]) -> tuple[Document, list[SegmentRecord]]:
+    """A window of a streamed document and its records with offsets into the window's own text
+    (``offset`` 0), for writers that index ``Document.text`` directly."""
+    shift = window.offset
+    if not shift:
+        return window, list(records)
+    blocks = [
+        dataclasses.replace(
+            block,
+            start=block.start - shift,
+            end=block.end - shift,
+            segments=[
+                dataclasses.replace(
+                    seg,
+                    start=seg.start - shift,
+                    end=seg.end - shift,
+                    markers=[
+                        dataclasses.replace(m, start=m.start - shift, end=m.end - shift) for m in seg.markers
+                    ],
+                )
+                for seg in block.segments
+            ],
+        )
+        for block in window.blocks
+    ]
+    local = dataclasses.replace(window, blocks=blocks, offset=0)
+    moved = [
+        dataclasses.replace(rec, source_start=rec.source_start - shift, source_end=rec.source_end - shift)
+        for rec in records
+    ]
+    return local, moved
 
 
 def latin_list_prefix(prefix: str) -> str:

@@ -12,7 +12,15 @@ from collections.abc import Sequence
 
 from translate.document.model import BlockKind, Document
 from translate.formats.base import Markup, Unit
-from translate.outputs.base import OutputWriter, check_records
+from translate.io.spool import open_spool, replay_spool
+from translate.outputs.base import (
+    Emit,
+    OutputWriter,
+    StreamRenderer,
+    StreamSource,
+    check_records,
+    local_window,
+)
 from translate.outputs.units import apply_markup, place_markup
 from translate.records import SegmentRecord
 
@@ -24,6 +32,7 @@ class HtmlWriter(OutputWriter):
 
     name = "html"
     extension = "html"
+    streams = True  # a text input's page is written block by block (``HtmlStreamRenderer``)
 
     def render(self, document: Document, records: Sequence[SegmentRecord]) -> str:
         check_records(document, records)
@@ -33,54 +42,114 @@ class HtmlWriter(OutputWriter):
 
             return render_whole_page(document, records)
         units = source.units if source is not None and source.units else _block_units(document)
-        title = ""
+        body = _PageBody()
+        pieces = body.add(document, records, units) + body.close()
+        return _page_head(body.title or document.id) + "\n".join(pieces) + _PAGE_FOOT
+
+    def streams_input(self, input_format: str) -> bool:
+        return input_format == "text"  # other inputs keep their own structure (``SourceFile.units``)
+
+    def stream_renderer(self, source: StreamSource, emit: Emit) -> StreamRenderer:
+        return HtmlStreamRenderer(self, source, emit)
+
+
+class HtmlStreamRenderer(StreamRenderer):
+    """``--format html`` of a text input window by window, exactly what ``HtmlWriter.render`` writes.
+
+    The page's ``<title>`` is the English of the first heading, known only once it is translated,
+    so the body goes to a spool on disk and the page is written out at the end.
+    """
+
+    def __init__(self, writer: OutputWriter, source: StreamSource, emit: Emit) -> None:
+        super().__init__(writer, source, emit)
+        self.body = _PageBody()
+        self.spool = open_spool(source.spool_dir)
+        self.first = True
+
+    def add(self, window: Document, records: Sequence[SegmentRecord]) -> None:
+        check_records(window, records)
+        local, moved = local_window(window, records)
+        self._spool(self.body.add(local, moved, _block_units(local)))
+
+    def finish(self) -> None:
+        self._spool(self.body.close())
+        with self.spool:
+            self.emit(_page_head(self.body.title or self.source.header.id))
+            replay_spool(self.spool, self.emit)
+            self.emit(_PAGE_FOOT)
+
+    def _spool(self, pieces: list[str]) -> None:
+        for piece in pieces:
+            self.spool.write(piece if self.first else "\n" + piece)
+            self.first = False
+
+
+_PAGE_FOOT = "\n</article>\n</body>\n</html>\n"
+
+
+def _page_head(title: str) -> str:
+    return (
+        '<!DOCTYPE html>\n<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(title)}</title>\n</head>\n<body>\n<article>\n"
+    )
+
+
+class _PageBody:
+    """The page's body elements, unit by unit; lists and tables stay open across calls to ``add``."""
+
+    def __init__(self) -> None:
+        self.title = ""
+        self.open_list: str | None = None
+        self.table: list[list[str]] = []
+        self.table_id: object = None
+
+    def add(self, document: Document, records: Sequence[SegmentRecord], units: Sequence[Unit]) -> list[str]:
+        """The elements finished by ``units`` (of ``document``, translated as ``records``)."""
         body: list[str] = []
-        open_list: str | None = None
-        table: list[list[str]] = []
-        table_id = None
         for unit in units:
             english, marks = place_markup(document, records, unit)
             inner = apply_markup(english, marks, _open, _close, html.escape)
             data = unit.data if isinstance(unit.data, dict) else {}
             if unit.kind == "cell":
-                if table_id is not None and data.get("table") != table_id:
-                    body.append(_table(table))
-                    table = []
-                table_id = data.get("table")
-                while len(table) <= data.get("row", 0):
-                    table.append([])
-                table[data.get("row", 0)].append("" if data.get("empty") else inner)
+                if self.table_id is not None and data.get("table") != self.table_id:
+                    body.append(_table(self.table))
+                    self.table = []
+                self.table_id = data.get("table")
+                while len(self.table) <= data.get("row", 0):
+                    self.table.append([])
+                self.table[data.get("row", 0)].append("" if data.get("empty") else inner)
                 continue
-            if table:
-                body.append(_table(table))
-                table, table_id = [], None
+            if self.table:
+                body.append(_table(self.table))
+                self.table, self.table_id = [], None
             list_tag = ("ol" if data.get("ordered") else "ul") if unit.kind == "list_item" else None
-            if open_list and list_tag != open_list:
-                body.append(f"</{open_list}>")
-                open_list = None
-            if list_tag and not open_list:
+            if self.open_list and list_tag != self.open_list:
+                body.append(f"</{self.open_list}>")
+                self.open_list = None
+            if list_tag and not self.open_list:
                 body.append(f"<{list_tag}>")
-                open_list = list_tag
-            if unit.kind == "heading":
-                level = max(1, min(int(data.get("level", 2) or 2), 6))
-                title = title or english
-                body.append(f"<h{level}>{inner}</h{level}>")
-            elif unit.kind == "list_item":
-                body.append(f"<li>{inner}</li>")
-            elif unit.kind in ("byline", "date"):
-                body.append(f'<p class="{unit.kind}">{inner}</p>')
-            else:
-                tag = "blockquote" if data.get("tag") == "blockquote" else "p"
-                body.append(f"<{tag}>{inner}</{tag}>")
-        if table:
-            body.append(_table(table))
-        if open_list:
-            body.append(f"</{open_list}>")
-        head = f"<title>{html.escape(title or document.id)}</title>"
-        return (
-            '<!DOCTYPE html>\n<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
-            f"{head}\n</head>\n<body>\n<article>\n" + "\n".join(body) + "\n</article>\n</body>\n</html>\n"
-        )
+                self.open_list = list_tag
+            body.append(self._element(unit, data, english, inner))
+        return body
+
+    def close(self) -> list[str]:
+        """The elements still open at the end of the document."""
+        body = [_table(self.table)] if self.table else []
+        if self.open_list:
+            body.append(f"</{self.open_list}>")
+        return body
+
+    def _element(self, unit: Unit, data: dict, english: str, inner: str) -> str:
+        if unit.kind == "heading":
+            level = max(1, min(int(data.get("level", 2) or 2), 6))
+            self.title = self.title or english
+            return f"<h{level}>{inner}</h{level}>"
+        if unit.kind == "list_item":
+            return f"<li>{inner}</li>"
+        if unit.kind in ("byline", "date"):
+            return f'<p class="{unit.kind}">{inner}</p>'
+        tag = "blockquote" if data.get("tag") == "blockquote" else "p"
+        return f"<{tag}>{inner}</{tag}>"
 
 
 def _block_units(document: Document) -> list[Unit]:

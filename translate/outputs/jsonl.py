@@ -8,11 +8,11 @@ decoded original text with any BOM removed; ``source_end`` is exclusive, so
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from translate.document.model import Document
-from translate.outputs.base import OutputWriter, check_records
+from translate.document.model import Block, Document
+from translate.outputs.base import Emit, OutputWriter, StreamRenderer, StreamSource, check_records
 from translate.records import SegmentRecord
 
 JSON_FORMAT_VERSION = 1
@@ -35,6 +35,7 @@ class JsonWriter(OutputWriter):
 
     name = "json"
     extension = "json"
+    streams = True
 
     def render(self, document: Document, records: Sequence[SegmentRecord]) -> str:
         check_records(document, records)
@@ -42,26 +43,78 @@ class JsonWriter(OutputWriter):
         payload["records"] = [rec.to_dict() for rec in records]
         return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
 
+    def stream_renderer(self, source: StreamSource, emit: Emit) -> StreamRenderer:
+        return JsonStreamRenderer(self, source, emit)
 
-def document_metadata(document: Document) -> dict[str, Any]:
-    """The document-level fields of the JSON output."""
+
+class JsonStreamRenderer(StreamRenderer):
+    """``--format json`` window by window, byte for byte what ``JsonWriter.render`` writes.
+
+    The document's fields, its text and its blocks come first, from reading and parsing the input
+    again (``StreamSource``); each window's records follow as the window is translated.
+    """
+
+    def __init__(self, writer: OutputWriter, source: StreamSource, emit: Emit) -> None:
+        super().__init__(writer, source, emit)
+        fields = {"format_version": JSON_FORMAT_VERSION, **_header_fields(source.header)}
+        emit(json.dumps(fields, ensure_ascii=False, indent=1)[:-2] + ',\n "text": "')
+        for text in source.texts():
+            emit(json.dumps(text, ensure_ascii=False)[1:-1])
+        emit('",\n "blocks": ')
+        _emit_array((_block_fields(b) for doc in source.documents() for b in doc.blocks), emit)
+        emit(',\n "records": [')
+        self.first = True
+
+    def add(self, window: Document, records: Sequence[SegmentRecord]) -> None:
+        check_records(window, records)
+        for rec in records:
+            self.emit(("" if self.first else ",") + _array_item(rec.to_dict()))
+            self.first = False
+
+    def finish(self) -> None:
+        self.emit("]\n}\n" if self.first else "\n ]\n}\n")
+
+
+def _emit_array(items: Iterable[dict[str, Any]], emit: Emit) -> None:
+    """A JSON array at the second level of ``indent=1`` output, one item at a time."""
+    first = True
+    for item in items:
+        emit(("[" if first else ",") + _array_item(item))
+        first = False
+    emit("[]" if first else "\n ]")
+
+
+def _array_item(item: dict[str, Any]) -> str:
+    """``item`` as ``json.dumps(..., indent=1)`` writes it inside a top-level field's array."""
+    return "\n  " + json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+
+
+def _header_fields(document: Document) -> dict[str, Any]:
     return {
         "document": document.id,
         "path": document.path,
         "source_lang": document.lang,
         "target_lang": "en",
+    }
+
+
+def _block_fields(block: Block) -> dict[str, Any]:
+    return {
+        "index": block.index,
+        "kind": str(block.kind),
+        "start": block.start,
+        "end": block.end,
+        "lang": block.lang,
+        "prefix": block.prefix,
+        "level": block.level,
+        "segments": [s.id for s in block.segments],
+    }
+
+
+def document_metadata(document: Document) -> dict[str, Any]:
+    """The document-level fields of the JSON output."""
+    return {
+        **_header_fields(document),
         "text": document.text,
-        "blocks": [
-            {
-                "index": b.index,
-                "kind": str(b.kind),
-                "start": b.start,
-                "end": b.end,
-                "lang": b.lang,
-                "prefix": b.prefix,
-                "level": b.level,
-                "segments": [s.id for s in b.segments],
-            }
-            for b in document.blocks
-        ],
+        "blocks": [_block_fields(b) for b in document.blocks],
     }

@@ -16,16 +16,21 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from translate.document.chars import TO_ASCII_DIGITS
 from translate.document.model import Block, BlockKind, Document
+from translate.io.spool import open_spool, replay_spool
 from translate.outputs.base import (
+    Emit,
     OutputWriter,
     Replacement,
+    StreamRenderer,
+    StreamSource,
     check_records,
     latin_list_prefix,
+    local_window,
     prefix_span,
     splice,
     translated_blocks,
@@ -58,20 +63,111 @@ class MarkdownWriter(OutputWriter):
     name = "markdown"
     extension = "md"
 
+    streams = True  # window by window: ``MarkdownStreamRenderer``
+
     def render(self, document: Document, records: Sequence[SegmentRecord]) -> str:
         check_records(document, records)
-        keys = _footnote_keys(document, records)
-        definitions = {d.block.index: d for d in keys.definitions} if keys else {}
-        replacements: list[Replacement] = []
+        return _render_with(document, records, _footnote_keys(document, records))
+
+    def stream_renderer(self, source: StreamSource, emit: Emit) -> StreamRenderer:
+        return MarkdownStreamRenderer(self, source, emit)
+
+
+def _render_with(document: Document, records: Sequence[SegmentRecord], keys: _FootnoteKeys | None) -> str:
+    """The Markdown of ``document`` (offset 0), footnotes converted as ``keys`` say (None: kept)."""
+    definitions = {d.block.index: d for d in keys.definitions} if keys else {}
+    replacements: list[Replacement] = []
+    for rec in records:
+        if rec.block in definitions:
+            continue  # rendered with its footnote line below
+        replacements.append((rec.source_start, rec.source_end, _render_target(rec, keys)))
+    replacements += _block_markup(document, records, set(definitions))
+    replacements += _paragraph_breaks(document)
+    for definition in definitions.values():
+        replacements.append(_render_definition(document, definition, records))
+    return splice(document.text, replacements, where=document.path)
+
+
+_LINE_BREAKS = ("\n", "\r\n", "\r")
+
+
+class MarkdownStreamRenderer(StreamRenderer):
+    """``--format markdown`` window by window, exactly what ``MarkdownWriter.render`` writes.
+
+    Whether footnotes become Markdown footnotes depends on the whole document: every reference must
+    find its definition and every definition must be referenced by a translated sentence. The
+    footnote lines are found by parsing the input again before translation (``StreamSource``); when
+    they could convert, each window is written both ways to two spools on disk and the right one is
+    written out at the end. The line break between two windows gets its blank line as in ``render``.
+    """
+
+    def __init__(self, writer: OutputWriter, source: StreamSource, emit: Emit) -> None:
+        super().__init__(writer, source, emit)
+        self.definitions = _footnote_definitions(
+            (block, doc.text_at(block.start, block.end)) for doc in source.documents() for block in doc.blocks
+        )
+        _assign_keys(self.definitions)
+        self.converts = bool(self.definitions)
+        self.referenced: set[int] = set()
+        self.spools = [open_spool(source.spool_dir) for _ in range(2 if self.converts else 1)]
+        self.gap = ""  # the text after the last block written so far (copied or doubled later)
+        self.last_kind: BlockKind | None = None
+
+    def add(self, window: Document, records: Sequence[SegmentRecord]) -> None:
+        check_records(window, records)
+        local, moved = local_window(window, records)
+        if not local.blocks:
+            self.gap += local.text
+            return
+        head = local.text[: local.blocks[0].start]
+        tail = local.text[local.blocks[-1].end :]
+        gap = self.gap + head
+        if self.last_kind is not None and _doubles(gap, self.last_kind, local.blocks[0].kind):
+            gap *= 2
+        for spool, keys in zip(self.spools, [None, self._window_keys(window, local, records)], strict=False):
+            rendered = _render_with(local, moved, keys)
+            spool.write(gap + rendered[len(head) : len(rendered) - len(tail)])
+        self.gap, self.last_kind = tail, local.blocks[-1].kind
+
+    def finish(self) -> None:
+        converted = self.converts and self.referenced == {id(d) for d in self.definitions}
+        chosen = self.spools[1] if converted else self.spools[0]
+        chosen.write(self.gap)
+        replay_spool(chosen, self.emit)
+        for spool in self.spools:
+            spool.close()
+
+    def _window_keys(
+        self, window: Document, local: Document, records: Sequence[SegmentRecord]
+    ) -> _FootnoteKeys | None:
+        """The footnote keys of one window, in its own offsets; records whose references find no
+        definition make the whole document keep its footnotes as they are."""
+        if not self.converts:
+            return None
+        by_marker: dict[tuple[str, int], str] = {}
         for rec in records:
-            if rec.block in definitions:
-                continue  # rendered with its footnote line below
-            replacements.append((rec.source_start, rec.source_end, _render_target(rec, keys)))
-        replacements += _block_markup(document, records, set(definitions))
-        replacements += _paragraph_breaks(document)
-        for definition in definitions.values():
-            replacements.append(_render_definition(document, definition, records))
-        return splice(document.text, replacements, where=document.path)
+            for i, marker in enumerate(rec.markers):
+                found = None
+                if marker.get("target_start") is not None and rec.translated:
+                    found = _definition_for(self.definitions, rec.source_end, str(marker.get("label", "")))
+                if found is None:
+                    self.converts = False
+                    return None
+                self.referenced.add(id(found))
+                by_marker[(rec.segment, i)] = found.key
+        blocks = {block.index: block for block in local.blocks}
+        shift = window.offset
+        here = [
+            _Definition(blocks[d.block.index], d.label, d.label_end - shift, d.section, d.key)
+            for d in self.definitions
+            if d.block.index in blocks
+        ]
+        return _FootnoteKeys(here, by_marker)
+
+
+def _doubles(gap: str, before: BlockKind, after: BlockKind) -> bool:
+    """Whether the line break between two blocks becomes a blank line (see ``_paragraph_breaks``)."""
+    return gap in _LINE_BREAKS and not (before == after == BlockKind.LIST_ITEM)
 
 
 @dataclass
@@ -130,7 +226,7 @@ def _paragraph_breaks(document: Document) -> list[Replacement]:
     out: list[Replacement] = []
     for block, following in itertools.pairwise(document.blocks):
         gap = document.text[block.end : following.start]
-        if gap in ("\n", "\r\n", "\r") and not (block.kind == following.kind == BlockKind.LIST_ITEM):
+        if _doubles(gap, block.kind, following.kind):
             out.append((block.end, following.start, gap * 2))
     return out
 
@@ -153,22 +249,30 @@ def _render_definition(
     return block.start, block.end, f"[^{definition.key}]: {body}"
 
 
-def _footnote_definitions(document: Document) -> list[_Definition]:
-    """Footnote lines with their labels, grouped in sections (runs with no other block between)."""
+def _footnote_definitions(blocks: Iterable[tuple[Block, str]]) -> list[_Definition]:
+    """Footnote lines with their labels, grouped in sections (runs with no other block between),
+    from every block of a document and its line; [] when a footnote line has no label."""
     definitions: list[_Definition] = []
     section, previous = -1, None
-    for position, block in enumerate(document.blocks):
+    for block, text in blocks:
         if block.kind != BlockKind.FOOTNOTE:
             continue
-        line = document.text[block.start : block.end].translate(TO_ASCII_DIGITS)
-        match = _FOOTNOTE_LABEL.match(line)
+        match = _FOOTNOTE_LABEL.match(text.translate(TO_ASCII_DIGITS))
         if not match:
             return []
-        if previous is None or position != previous + 1:
+        if previous is None or block.index != previous + 1:
             section += 1
         definitions.append(_Definition(block, match.group(1), block.start + match.end(), section))
-        previous = position
+        previous = block.index
     return definitions
+
+
+def _assign_keys(definitions: list[_Definition]) -> None:
+    """Give each definition its Markdown key: its label when labels are unique, else its number."""
+    labels = [d.label for d in definitions]
+    unique = len(set(labels)) == len(labels)
+    for n, d in enumerate(definitions, start=1):
+        d.key = d.label if unique else str(n)
 
 
 def _definition_for(definitions: list[_Definition], offset: int, label: str) -> _Definition | None:
@@ -182,7 +286,9 @@ def _definition_for(definitions: list[_Definition], offset: int, label: str) -> 
 
 def _footnote_keys(document: Document, records: Sequence[SegmentRecord]) -> _FootnoteKeys | None:
     """Which definition each marker refers to, or None when the footnotes do not convert cleanly."""
-    definitions = _footnote_definitions(document)
+    definitions = _footnote_definitions(
+        (block, document.text_at(block.start, block.end)) for block in document.blocks
+    )
     if not definitions:
         return None
     by_marker: dict[tuple[str, int], _Definition] = {}
@@ -196,8 +302,5 @@ def _footnote_keys(document: Document, records: Sequence[SegmentRecord]) -> _Foo
             by_marker[(rec.segment, i)] = found
     if {id(d) for d in by_marker.values()} != {id(d) for d in definitions}:
         return None  # an unreferenced definition would vanish from rendered Markdown
-    labels = [d.label for d in definitions]
-    unique = len(set(labels)) == len(labels)
-    for n, d in enumerate(definitions, start=1):
-        d.key = d.label if unique else str(n)
+    _assign_keys(definitions)
     return _FootnoteKeys(definitions, {k: d.key for k, d in by_marker.items()})

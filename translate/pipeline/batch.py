@@ -31,7 +31,16 @@ from translate.pipeline.cache import MemoryCache, TranslationCache
 from translate.pipeline.document_run import translate_document
 from translate.pipeline.progress import BatchProgress
 from translate.pipeline.settings import RunSettings
-from translate.pipeline.stream_run import StreamJob, open_stream, start_stream, translate_stream
+from translate.pipeline.sink import RecordSink
+from translate.pipeline.stream_run import (
+    StartedStream,
+    StreamJob,
+    open_stream,
+    start_parsed_stream,
+    start_stream,
+    streams_parsed,
+    translate_stream,
+)
 from translate.records import SegmentRecord
 
 STDIN = "-"
@@ -160,13 +169,16 @@ def translate_paths(
     cache: TranslationCache | None = None,
     keep_records: bool = False,
     stdout: TextIO | None = None,
+    sink: RecordSink | None = None,
 ) -> BatchResult:
     """Translate files, folders, glob patterns and ``-`` (stdin) into ``output`` (see ``plan_outputs``).
 
     ``backend`` overrides loading ``settings.model`` (which happens only once an input needs it): a
     loaded backend, or a function that loads one (called only then, as ``Translator`` does);
-    ``cache`` defaults to a per-run ``MemoryCache``. Errors that concern the whole run (bad
-    arguments, a missing model) raise ``DragomanError``; a failing input is recorded and skipped.
+    ``cache`` defaults to a per-run ``MemoryCache``. ``keep_records`` keeps every document and its
+    records in the result (so nothing streams); ``sink`` receives each written document's records
+    as they are made instead (a review page). Errors that concern the whole run (bad arguments, a
+    missing model) raise ``DragomanError``; a failing input is recorded and skipped.
     """
     settings = settings or RunSettings()
     writer = get_writer(fmt)
@@ -176,12 +188,29 @@ def translate_paths(
     get_backend = _backend_loader(settings, backend)
     result = BatchResult()
     with BatchProgress(len(plans), BatchProgress.wanted(quiet)) as progress:
+        run = _Run(writer, settings, get_backend, cache, progress, force, keep_records, stdout, sink)
         for plan in plans:
-            result.results.append(
-                _run_one(plan, writer, settings, get_backend, cache, force, keep_records, stdout, progress)
-            )
+            result.results.append(_run_one(plan, run))
             progress.document_done()
     return result
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What every input of one ``translate_paths`` call shares."""
+
+    writer: OutputWriter
+    settings: RunSettings
+    get_backend: Callable[[], TranslationBackend]
+    cache: TranslationCache
+    progress: BatchProgress
+    force: bool
+    keep_records: bool
+    stdout: TextIO | None
+    sink: RecordSink | None
+
+    def write_stdout(self, text: str) -> None:
+        _write_stdout(text, self.stdout)
 
 
 def _backend_loader(
@@ -223,73 +252,75 @@ def choose_backend(name: str, model: str) -> str:
     return "ctranslate2" if ctranslate2_available() and find_converted(model) else "transformers"
 
 
-def _run_one(
-    plan: OutputPlan,
-    writer: OutputWriter,
-    settings: RunSettings,
-    get_backend: Callable[[], TranslationBackend],
-    cache: TranslationCache,
-    force: bool,
-    keep_records: bool,
-    stdout: TextIO | None,
-    progress: BatchProgress,
-) -> DocumentResult:
+def _run_one(plan: OutputPlan, run: _Run) -> DocumentResult:
     name = source_name(plan.source)
     target = str(plan.target) if plan.target else None
+    writer, settings = run.writer, run.settings
     if plan.target is not None:
         remove_stale_temporaries(plan.target)  # left by a run that was killed while writing it
-    if plan.target is not None and plan.target.exists() and not force:
+    if plan.target is not None and plan.target.exists() and not run.force:
         return DocumentResult(name, target, "skipped")
+    doc_id = plan.doc_id or _stem(plan.source)
     try:
         stream = open_stream(
             plan.source,
             writer,
-            keep_records=keep_records,
+            keep_records=run.keep_records,
             encoding=settings.encoding,
             whole_page=settings.whole_page,
         )
+        if stream is not None:
+            try:
+                started = start_stream(
+                    StreamJob(stream, doc_id, plan.target, run.write_stdout), writer, settings
+                )
+            except BaseException:
+                stream.close()
+                raise
+        else:
+            document = _parse_whole(plan, name, doc_id, settings)
+            writer.check_input(document)
     except DragomanError as err:
         return DocumentResult(name, target, "failed", str(err))
     if stream is not None:
-        doc_id = plan.doc_id or _stem(plan.source)
-        job = StreamJob(stream, doc_id, plan.target, lambda text: _write_stdout(text, stdout))
         try:
-            started = start_stream(job, writer, settings)
-        except DragomanError as err:
-            return DocumentResult(name, target, "failed", str(err))
-        progress.describe(f"loading the model for {name}")
-        backend = get_backend()  # a model that cannot be loaded stops the whole run
-        try:
-            translate_stream(started, backend, writer, settings, cache, progress)
-        except StdoutError:
-            raise  # standard output is gone: the whole run stops with one line
-        except Exception as err:  # keep going past one bad document; the message names it
-            return _failed(name, target, err)
-        return DocumentResult(name, target, "written")
+            return _translate_started(started, target, run)
+        finally:
+            stream.close()
+    if streams_parsed(document, writer, keep_records=run.keep_records):
+        return _translate_started(start_parsed_stream(document, plan.target, run.write_stdout), target, run)
+    return _translate_whole(document, plan, run)
+
+
+def _parse_whole(plan: OutputPlan, name: str, doc_id: str, settings: RunSettings) -> Document:
+    """The input read whole by its format's reader and parsed (``DragomanError`` when it cannot be)."""
+    source = read_source(plan.source, encoding=settings.encoding, whole_page=settings.whole_page)
+    document = parse_document(
+        source.text,
+        doc_id=doc_id,
+        path=name,
+        source_lang=settings.source_lang,
+        **({"max_segment_chars": settings.max_segment_chars} if settings.max_segment_chars else {}),
+    )
+    document.origin = source
+    return document
+
+
+def _translate_whole(document: Document, plan: OutputPlan, run: _Run) -> DocumentResult:
+    """Translate and write a document at once (a format that rebuilds its input, or ``keep_records``)."""
+    name, writer = document.path, run.writer
+    target = str(plan.target) if plan.target else None
+    run.progress.describe(f"loading the model for {name}")
+    backend = run.get_backend()  # a model that cannot be loaded stops the whole run
     try:
-        source = read_source(plan.source, encoding=settings.encoding, whole_page=settings.whole_page)
-        document = parse_document(
-            source.text,
-            doc_id=plan.doc_id or _stem(plan.source),
-            path=name,
-            source_lang=settings.source_lang,
-            **({"max_segment_chars": settings.max_segment_chars} if settings.max_segment_chars else {}),
-        )
-        document.origin = source
-        writer.check_input(document)
-    except DragomanError as err:
-        return DocumentResult(name, target, "failed", str(err))
-    progress.describe(f"loading the model for {name}")
-    backend = get_backend()  # a model that cannot be loaded stops the whole run
-    try:
-        with progress.counting(len(document.segments), name) as advance:
+        with run.progress.counting(len(document.segments), name) as advance:
             records = translate_document(
                 document,
                 backend,
-                options=settings.options,
-                glossary=settings.glossary,
-                terms_mode=settings.terms_mode,
-                cache=cache,
+                options=run.settings.options,
+                glossary=run.settings.glossary,
+                terms_mode=run.settings.terms_mode,
+                cache=run.cache,
                 on_progress=advance,
             )
         annotate_records(document, records)
@@ -300,15 +331,40 @@ def _run_one(
         else:
             rendered = writer.render(document, records)
             if plan.target is None:
-                _write_stdout(rendered, stdout)
+                run.write_stdout(rendered)
             else:
                 atomic_write_text(plan.target, rendered)
     except StdoutError:
         raise  # standard output is gone: the whole run stops with one line
     except Exception as err:  # keep going past one bad document; the message names it
         return _failed(name, target, err)
-    kept = (document, records) if keep_records else (None, [])
+    if run.sink is not None:
+        run.sink.start_document(document.id, name)
+        run.sink.add(records)
+        run.sink.end_document(keep=True)
+    kept = (document, records) if run.keep_records else (None, [])
     return DocumentResult(name, target, "written", "", *kept)
+
+
+def _translate_started(started: StartedStream, target: str | None, run: _Run) -> DocumentResult:
+    """Translate and write a document window by window (``translate.pipeline.stream_run``)."""
+    name = started.where
+    run.progress.describe(f"loading the model for {name}")
+    backend = run.get_backend()  # a model that cannot be loaded stops the whole run
+    if run.sink is not None:
+        run.sink.start_document(started.source.header.id, name)
+    written = False
+    try:
+        translate_stream(started, backend, run.writer, run.settings, run.cache, run.progress, run.sink)
+        written = True
+    except StdoutError:
+        raise  # standard output is gone: the whole run stops with one line
+    except Exception as err:  # keep going past one bad document; the message names it
+        return _failed(name, target, err)
+    finally:
+        if run.sink is not None:
+            run.sink.end_document(keep=written)
+    return DocumentResult(name, target, "written")
 
 
 def _failed(name: str, target: str | None, err: Exception) -> DocumentResult:

@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from translate.errors import InputError
-from translate.io.atomic import atomic_write_text
+from translate.io.atomic import atomic_write_text, atomic_writer
+from translate.io.spool import open_byte_spool
 from translate.records import SegmentRecord, read_records  # read_records is re-exported here
 from translate.review.base import (
+    DocumentGroup,
     ReviewFormatError,
     ReviewMeta,
     ReviewWriter,
@@ -22,7 +24,7 @@ from translate.review.base import (
     group_documents,
     now_utc,
 )
-from translate.review.html import HtmlWriter
+from translate.review.html import HtmlWriter, ReviewPage
 from translate.review.markdown import MarkdownWriter
 from translate.review.tmx import TmxWriter
 from translate.review.tsv import TsvWriter
@@ -78,6 +80,28 @@ def write_review(
     return text
 
 
+def open_review_page(folder: str | Path | None = None) -> ReviewPage:
+    """An empty HTML review page to hand to a run (``Translator.run(..., sink=page)``): rows wait in
+    anonymous temporary files in ``folder`` (the page's folder; None: the system's), so a large run
+    does not hold its records in memory. Finish it with ``write_review_page``."""
+    spool_dir = Path(folder) if folder is not None else None
+    return ReviewPage(open_byte_spool(spool_dir), open_byte_spool(spool_dir))
+
+
+def write_review_page(page: ReviewPage, path: str | Path, *, title: str | None = None) -> None:
+    """Write ``page`` atomically to ``path`` (then close it); ``InputError`` when no document was
+    written into it."""
+    try:
+        if not page.figures.segments:
+            raise InputError("<records>", "no segment records to review")
+        groups = [DocumentGroup(doc_id, doc_path, lang) for doc_id, doc_path, lang in page.figures.documents]
+        meta = ReviewMeta(title=title or default_title(groups), generated=now_utc())
+        with atomic_writer(path) as handle:
+            page.write(lambda text: handle.write(text.encode("utf-8")), meta)
+    finally:
+        page.close()
+
+
 ONE_LANGUAGE_FORMATS = frozenset({"xliff", "xliff12"})
 
 
@@ -114,11 +138,14 @@ __all__ = [
     "EXTENSIONS",
     "FORMATS",
     "WRITERS",
+    "ReviewPage",
     "ReviewWriter",
     "get_review_writer",
+    "open_review_page",
     "read_records",
     "render_review",
     "split_by_language",
     "write_review",
     "write_review_files",
+    "write_review_page",
 ]

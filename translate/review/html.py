@@ -10,19 +10,22 @@ text are shown as visible ``⟨U+202E⟩`` markers, and every cell is bidi-isola
 from __future__ import annotations
 
 import base64
+import codecs
 import hashlib
 import html
+import io
 import itertools
 import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import IO
 
 from translate.records import SegmentRecord, TermRecord
 from translate.review.base import RTL_LANGS, DocumentGroup, ReviewMeta, ReviewWriter, distinct
-from translate.review.flags import PLAUSIBLE_WARNING, Flag, plausible_share, row_flags
+from translate.review.flags import PLAUSIBLE_WARNING, USABILITY_CODES, Flag, row_flags
 from translate.review.html_assets import CSS, JS
 
 PLACED = ("satisfied", "constrained", "post-edited")
@@ -101,6 +104,195 @@ class _EntryHits:
     def count(self) -> int:
         return sum(self.status.values())
 
+    def merge(self, other: _EntryHits) -> None:
+        """Add ``other``'s hits (first-seen order kept, as if counted in one pass)."""
+        self.required.update(other.required)
+        self.renderings.update(other.renderings)
+        self.status.update(other.status)
+        self.rows.update(other.rows)
+
+
+class _Hues(dict[str, int]):
+    """Each glossary entry's colour, computed when first asked for."""
+
+    def __missing__(self, entry: str) -> int:
+        self[entry] = hue = entry_hue(entry)
+        return hue
+
+
+@dataclass
+class _Figures:
+    """The counts the page's header, sections and term index show, added row by row."""
+
+    documents: list[tuple[str, str, str]] = field(default_factory=list)  # (id, path, language)
+    segments: int = 0
+    translated: int = 0
+    terms: int = 0
+    enforced: int = 0  # terms whose status is not "review"
+    placed: int = 0
+    flagged: int = 0  # rows
+    flags: int = 0  # flags that ask for attention
+    plausible: int = 0  # translated rows without a usability flag
+    target_langs: dict[str, None] = field(default_factory=dict)  # first-seen order
+    models: dict[str, None] = field(default_factory=dict)
+    backends: dict[str, None] = field(default_factory=dict)
+    glossaries: dict[str, None] = field(default_factory=dict)
+    entries: dict[str, _EntryHits] = field(default_factory=dict)
+    translated_langs: Counter[str] = field(default_factory=Counter)
+    langs: Counter[str] = field(default_factory=Counter)
+
+    def add(self, row: _Row) -> None:
+        rec = row.record
+        self.segments += 1
+        self.translated += rec.translated
+        self.terms += len(rec.terms)
+        enforced = [t for t in rec.terms if t.status != "review"]
+        self.enforced += len(enforced)
+        self.placed += sum(t.status in PLACED for t in enforced)
+        self.flagged += row.flagged
+        self.flags += sum(1 for f in row.flags if f.attention)
+        if rec.translated:
+            self.plausible += not any(f.code in USABILITY_CODES for f in row.flags)
+            self.translated_langs[rec.source_lang] += 1
+        self.langs[rec.source_lang] += 1
+        for seen, value in (
+            (self.target_langs, rec.target_lang),
+            (self.models, rec.model),
+            (self.backends, rec.backend),
+            (self.glossaries, rec.glossary),
+        ):
+            seen.setdefault(value)
+        for term in rec.terms:
+            hits = self.entries.setdefault(term.entry, _EntryHits())
+            hits.required[term.required] += 1
+            hits.renderings[_slice(rec.target, term.target_start, term.target_end) or "—"] += 1
+            hits.status[term.status] += 1
+            hits.rows[row.anchor] = f"{rec.document}:{rec.segment}"
+
+    def lang(self) -> str:
+        """The document's language, as ``document_lang`` decides it."""
+        langs = self.translated_langs or self.langs
+        return langs.most_common(1)[0][0] if langs else "und"
+
+    def merge(self, other: _Figures, document: tuple[str, str, str]) -> None:
+        """Add one finished document's figures."""
+        self.documents.append(document)
+        counts = ("segments", "translated", "terms", "enforced", "placed", "flagged", "flags", "plausible")
+        for name in counts:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for mine, theirs in (
+            (self.target_langs, other.target_langs),
+            (self.models, other.models),
+            (self.backends, other.backends),
+            (self.glossaries, other.glossaries),
+        ):
+            for value in theirs:
+                mine.setdefault(value)
+        for entry, hits in other.entries.items():
+            self.entries.setdefault(entry, _EntryHits()).merge(hits)
+
+
+_SECTION_CLOSE = "</tbody></table></section>"
+Emit = Callable[[str], None]
+
+
+class ReviewPage:
+    """The review page built document by document, window by window, as a run goes.
+
+    Rows and the script's term data wait in two spools (binary files: anonymous temporary files on
+    disk for a run, ``BytesIO`` for ``HtmlWriter.render``); memory holds only the figures and the
+    term index. The header and the page's style (one colour per glossary entry, hashed into the
+    Content-Security-Policy) come first in the page but are known last, so ``write`` writes the page
+    at the end, reading the spools back. A document that fails half-way is dropped whole
+    (``end_document(keep=False)``), as the page shows only documents that were written.
+    """
+
+    def __init__(self, rows: IO[bytes], data: IO[bytes]) -> None:
+        self.writer = HtmlWriter()
+        self.rows, self.data = rows, data
+        self.figures = _Figures()
+        self.sections: list[tuple[tuple[str, str, str], int, int, int, int]] = []
+        self.hues = _Hues()
+        self.count = 0  # rows so far: the next row's anchor number
+        self.data_items = 0
+        self.pending: _Figures | None = None
+        self.document = ("", "")
+        self.mark = (0, 0, 0, 0)
+
+    def start_document(self, doc_id: str, path: str) -> None:
+        """Begin a document's section."""
+        self.pending = _Figures()
+        self.document = (doc_id, path)
+        self.mark = (self.rows.tell(), self.data.tell(), self.count, self.data_items)
+
+    def add(self, records: Sequence[SegmentRecord]) -> None:
+        """Add rows for ``records`` (the current document's, in document order)."""
+        assert self.pending is not None, "start_document first"
+        for rec in records:
+            row = _Row(anchor=f"r{self.count}", record=rec, flags=row_flags(rec))
+            self.count += 1
+            term_data: dict[str, dict[str, object]] = {}
+            self.rows.write(self.writer._row(row, self.hues, term_data).encode("utf-8"))
+            for key, value in term_data.items():
+                item = ("," if self.data_items else "") + json_for_script(key) + ":" + json_for_script(value)
+                self.data.write(item.encode("utf-8"))
+                self.data_items += 1
+            self.pending.add(row)
+
+    def end_document(self, keep: bool) -> None:
+        """Finish the current document: keep its section, or drop everything added since
+        ``start_document``."""
+        assert self.pending is not None, "start_document first"
+        rows_start, data_start, count, data_items = self.mark
+        if keep:
+            document = (*self.document, self.pending.lang())
+            counts = (self.pending.segments, self.pending.flagged)
+            self.sections.append((document, *counts, rows_start, self.rows.tell()))
+            self.figures.merge(self.pending, document)
+        else:
+            for spool, start in ((self.rows, rows_start), (self.data, data_start)):
+                spool.seek(start)
+                spool.truncate()
+            self.count, self.data_items = count, data_items
+        self.pending = None
+
+    @property
+    def documents(self) -> int:
+        """Documents kept so far."""
+        return len(self.sections)
+
+    def write(self, emit: Emit, meta: ReviewMeta) -> None:
+        """Write the whole page through ``emit``."""
+        page = self.writer._page(self.figures, meta, emit)
+        next(page)
+        for index, ((doc_id, path, lang), rows, flagged, start, end) in enumerate(self.sections):
+            emit(self.writer._section_open(index, doc_id, path, lang, rows, flagged))
+            _replay(self.rows, start, end, emit)
+            emit(_SECTION_CLOSE + "\n")
+        next(page)
+        _replay(self.data, 0, self.data.seek(0, io.SEEK_END), emit)
+        next(page, None)
+
+    def close(self) -> None:
+        """Let go of the spools."""
+        self.rows.close()
+        self.data.close()
+
+
+def _replay(spool: IO[bytes], start: int, end: int, emit: Emit, chunk: int = 1 << 16) -> None:
+    """Pass bytes ``start:end`` of ``spool`` to ``emit`` as text."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    spool.seek(start)
+    left = end - start
+    while left > 0:
+        data = spool.read(min(chunk, left))
+        if not data:
+            break
+        left -= len(data)
+        emit(decoder.decode(data))
+    emit(decoder.decode(b"", final=True))
+    spool.seek(0, io.SEEK_END)
+
 
 class HtmlWriter(ReviewWriter):
     """The review page."""
@@ -109,29 +301,25 @@ class HtmlWriter(ReviewWriter):
     extension = "html"
 
     def render(self, documents: Sequence[DocumentGroup], meta: ReviewMeta) -> str:
-        rows: list[list[_Row]] = []
-        n = 0
+        out: list[str] = []
+        page = ReviewPage(io.BytesIO(), io.BytesIO())
         for doc in documents:
-            doc_rows = []
-            for rec in doc.records:
-                doc_rows.append(_Row(anchor=f"r{n}", record=rec, flags=row_flags(rec)))
-                n += 1
-            rows.append(doc_rows)
-        all_rows = [r for doc_rows in rows for r in doc_rows]
-        hues = {t.entry: entry_hue(t.entry) for r in all_rows for t in r.record.terms}
-        term_data: dict[str, dict[str, object]] = {}
-        sections = [
-            self._section(i, doc, doc_rows, hues, term_data)
-            for i, (doc, doc_rows) in enumerate(zip(documents, rows, strict=True))
-        ]
-        style = CSS + _hue_rules(hues)
-        blob = json_for_script({"terms": term_data})
+            page.start_document(doc.id, doc.path)
+            page.add(doc.records)
+            page.end_document(keep=True)
+        page.write(out.append, meta)
+        return "".join(out)
+
+    def _page(self, figures: _Figures, meta: ReviewMeta, emit: Emit) -> Iterator[None]:
+        """Write the page through ``emit``; yields where the sections go, then where the term
+        data goes (``ReviewPage.write`` fills them in)."""
+        style = CSS + _hue_rules({entry: entry_hue(entry) for entry in figures.entries})
         csp = (
             "default-src 'none'; "
             f"style-src {csp_hash(style)}; script-src {csp_hash(JS)}; img-src data:; "
             "base-uri 'none'; form-action 'none'"
         )
-        parts = [
+        head = [
             "<!DOCTYPE html>",
             '<html lang="en" dir="ltr">',
             "<head>",
@@ -143,54 +331,47 @@ class HtmlWriter(ReviewWriter):
             f"<style>{style}</style>",
             "</head>",
             "<body>",
-            self._header(documents, all_rows, meta),
-            self._toolbar(documents, all_rows),
-            *sections,
-            self._term_index(all_rows, hues),
-            f"<footer>Generated by Dragoman on {esc(meta.generated.isoformat())}.</footer>",
-            '<div id="tip" role="tooltip" hidden></div>',
-            f'<script type="application/json" id="review-data">{blob}</script>',
-            f"<script>{JS}</script>",
-            "</body>",
-            "</html>",
-            "",
+            self._header(figures, meta),
+            self._toolbar(figures),
         ]
-        return "\n".join(parts)
+        emit("\n".join(head) + "\n")
+        yield  # the sections, each followed by "\n"
+        emit(self._term_index(figures))
+        emit(f"\n<footer>Generated by Dragoman on {esc(meta.generated.isoformat())}.</footer>")
+        emit('\n<div id="tip" role="tooltip" hidden></div>')
+        emit('\n<script type="application/json" id="review-data">{"terms":{')
+        yield  # the term data
+        emit(f"}}}}</script>\n<script>{JS}</script>\n</body>\n</html>\n")
 
     # ------------------------------------------------------------------------------------ header
 
-    def _header(self, documents: Sequence[DocumentGroup], rows: list[_Row], meta: ReviewMeta) -> str:
-        records = [r.record for r in rows]
-        terms = [t for rec in records for t in rec.terms]
-        enforced = [t for t in terms if t.status != "review"]
-        placed = sum(t.status in PLACED for t in enforced)
-        rate = f"{100 * placed / len(enforced):.0f}%" if enforced else "n/a"
-        flagged = sum(r.flagged for r in rows)
-        flag_count = sum(1 for r in rows for f in r.flags if f.attention)
-        share = plausible_share([r.flags for r in rows if r.record.translated])
+    def _header(self, figures: _Figures, meta: ReviewMeta) -> str:
+        rate = f"{100 * figures.placed / figures.enforced:.0f}%" if figures.enforced else "n/a"
+        share = figures.plausible / figures.translated if figures.translated else None
         plausible = f"{100 * share:.0f}%" if share is not None else "n/a"
-        langs = ", ".join(distinct([d.lang for d in documents]))
-        target_langs = ", ".join(distinct([rec.target_lang for rec in records])) or "en"
+        langs = ", ".join(distinct([lang for _id, _path, lang in figures.documents]))
+        target_langs = ", ".join(distinct(list(figures.target_langs))) or "en"
+        sources = distinct([path or doc_id for doc_id, path, _lang in figures.documents])
         meta_rows = [
-            ("Source", ", ".join(distinct([d.path or d.id for d in documents])) or "—"),
+            ("Source", ", ".join(sources) or "—"),
             ("Languages", f"{langs} → {target_langs}"),
-            ("Model", ", ".join(distinct([r.model for r in records])) or "—"),
-            ("Backend", ", ".join(distinct([r.backend for r in records])) or "—"),
-            ("Glossary", ", ".join(distinct([r.glossary for r in records])) or "none"),
+            ("Model", ", ".join(distinct(list(figures.models))) or "—"),
+            ("Backend", ", ".join(distinct(list(figures.backends))) or "—"),
+            ("Glossary", ", ".join(distinct(list(figures.glossaries))) or "none"),
             ("Generated", meta.generated.strftime("%Y-%m-%d %H:%M UTC")),
         ]
-        figures = [
-            (len(documents), "documents"),
-            (len(records), "segments"),
-            (sum(r.translated for r in records), "translated"),
-            (len(terms), "terms found"),
+        figure_items = [
+            (len(figures.documents), "documents"),
+            (figures.segments, "segments"),
+            (figures.translated, "translated"),
+            (figures.terms, "terms found"),
             (rate, "term success"),
             (plausible, "plausible English (no loop, length, script or number flag)"),
-            (flagged, "flagged rows"),
-            (flag_count, "flags"),
+            (figures.flagged, "flagged rows"),
+            (figures.flags, "flags"),
         ]
         dl = "".join(f"<dt>{esc(k)}</dt><dd>{visible(v)}</dd>" for k, v in meta_rows)
-        figs = "".join(f"<li><b>{esc(str(v))}</b>{esc(k)}</li>" for v, k in figures)
+        figs = "".join(f"<li><b>{esc(str(v))}</b>{esc(k)}</li>" for v, k in figure_items)
         warning = ""
         if share is not None and share < PLAUSIBLE_WARNING:
             warning = (
@@ -203,9 +384,11 @@ class HtmlWriter(ReviewWriter):
             f'<ul class="figures" id="figures">{figs}</ul>{warning}</header>'
         )
 
-    def _toolbar(self, documents: Sequence[DocumentGroup], rows: list[_Row]) -> str:
-        links = " ".join(f'<a href="#doc{i}">{visible(d.id)}</a>' for i, d in enumerate(documents))
-        flagged = sum(r.flagged for r in rows)
+    def _toolbar(self, figures: _Figures) -> str:
+        links = " ".join(
+            f'<a href="#doc{i}">{visible(doc_id)}</a>' for i, (doc_id, _p, _l) in enumerate(figures.documents)
+        )
+        flagged = figures.flagged
         return (
             '<nav class="toolbar">'
             f'<label><input type="checkbox" id="flagged-only">Flagged rows only ({flagged})</label>'
@@ -214,29 +397,21 @@ class HtmlWriter(ReviewWriter):
 
     # ----------------------------------------------------------------------------------- sections
 
-    def _section(
-        self,
-        index: int,
-        doc: DocumentGroup,
-        rows: list[_Row],
-        hues: dict[str, int],
-        term_data: dict[str, dict[str, object]],
-    ) -> str:
-        src_dir = "rtl" if doc.lang in RTL_LANGS else "ltr"
-        lang_name = {"fa": "Persian", "ar": "Arabic"}.get(doc.lang, doc.lang)
-        body = "".join(self._row(r, hues, term_data) for r in rows)
-        flagged = sum(r.flagged for r in rows)
+    def _section_open(self, index: int, doc_id: str, path: str, lang: str, rows: int, flagged: int) -> str:
+        """A document's section up to its first row (``_SECTION_CLOSE`` ends it)."""
+        src_dir = "rtl" if lang in RTL_LANGS else "ltr"
+        lang_name = {"fa": "Persian", "ar": "Arabic"}.get(lang, lang)
         cls = "doc has-flagged" if flagged else "doc"
-        info = f"{len(rows)} segments · {flagged} flagged · source language {doc.lang}"
+        info = f"{rows} segments · {flagged} flagged · source language {lang}"
         return (
             f'<section class="{cls}" id="doc{index}">'
-            f"<h2><bdi>{visible(doc.id)}</bdi> <small>(<bdi>{visible(doc.path)}</bdi>)</small></h2>"
+            f"<h2><bdi>{visible(doc_id)}</bdi> <small>(<bdi>{visible(path)}</bdi>)</small></h2>"
             f'<p class="docmeta">{esc(info)}</p>'
             '<table class="review"><colgroup><col class="c-id"><col><col><col class="c-flags"></colgroup>'
             f'<thead><tr><th scope="col">Segment</th><th scope="col" dir="{src_dir}">'
             f"{esc(lang_name)} source</th>"
             '<th scope="col">English</th><th scope="col">Flags</th></tr></thead>'
-            f"<tbody>{body}</tbody></table></section>"
+            "<tbody>"
         )
 
     def _row(self, row: _Row, hues: dict[str, int], term_data: dict[str, dict[str, object]]) -> str:
@@ -298,15 +473,9 @@ class HtmlWriter(ReviewWriter):
 
     # --------------------------------------------------------------------------------- term index
 
-    def _term_index(self, rows: list[_Row], hues: dict[str, int]) -> str:
-        entries: dict[str, _EntryHits] = {}
-        for row in rows:
-            for term in row.record.terms:
-                hits = entries.setdefault(term.entry, _EntryHits())
-                hits.required[term.required] += 1
-                hits.renderings[_slice(row.record.target, term.target_start, term.target_end) or "—"] += 1
-                hits.status[term.status] += 1
-                hits.rows[row.anchor] = f"{row.record.document}:{row.record.segment}"
+    def _term_index(self, figures: _Figures) -> str:
+        entries = figures.entries
+        hues = _Hues()
         if not entries:
             return (
                 '<section id="terms"><h2>Term index</h2>'
