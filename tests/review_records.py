@@ -4,7 +4,9 @@ glossary terms and word alignment, so every review feature has something to show
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from translate.document.model import Document, Segment
 from translate.document.parse import parse_document
 from translate.io.reading import read_text
 from translate.records import AlignmentLink, SegmentRecord, TermRecord
@@ -22,28 +24,40 @@ TERMS = [
 HOSTILE_NOTE = '<script>window.__pwned=9</script>"><img src=x onerror=alert(1)>'
 
 
+def segment_record(document: Document, seg: Segment, **fields: Any) -> SegmentRecord:
+    """The record of ``seg`` in ``document`` as the pipeline starts it (the source as target), with
+    ``fields`` set."""
+    return SegmentRecord(
+        **{
+            "document": document.id,
+            "path": document.path,
+            "block": seg.block,
+            "segment": seg.id,
+            "kind": str(seg.kind),
+            "source": seg.text,
+            "source_start": seg.start,
+            "source_end": seg.end,
+            "source_lang": seg.lang,
+            "target": seg.text,
+            "split": seg.split,
+            **fields,
+        }
+    )
+
+
 def records_for(path: Path, *, hostile_terms: bool = False) -> list[SegmentRecord]:
     """One record per segment of ``path`` with a synthetic target that contains each term's English."""
     text = read_text(path)
     doc = parse_document(text, doc_id=path.stem, path=str(path))
     out = []
     for seg in doc.segments:
-        rec = SegmentRecord(
-            document=doc.id,
-            path=doc.path,
-            block=seg.block,
-            segment=seg.id,
-            kind=str(seg.kind),
-            source=seg.text,
-            source_start=seg.start,
-            source_end=seg.end,
-            source_lang=seg.lang,
-            target=seg.text,
+        rec = segment_record(
+            doc,
+            seg,
             translated=seg.translate,
             model="tiny-test",
             backend="synthetic",
             glossary="dragoman-default@0123abcd",
-            split=seg.split,
         )
         if seg.translate:
             _translate(rec, hostile_terms)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import SEED_FILES
 from formats_fixtures import NEWS_PAGE, NEWS_SRT, write_docx
+from review_records import segment_record
 
 from translate.document.model import Document
 from translate.document.parse import parse_document
@@ -32,19 +33,7 @@ def _records(document: Document, untranslated: frozenset[str] = frozenset()) -> 
     sentences (unless named in ``untranslated``), the source for the rest."""
     records = []
     for seg in document.segments:
-        rec = SegmentRecord(
-            document=document.id,
-            path=document.path,
-            block=seg.block,
-            segment=seg.id,
-            kind=str(seg.kind),
-            source=seg.text,
-            source_start=seg.start,
-            source_end=seg.end,
-            source_lang=seg.lang,
-            target=seg.text,
-            translated=False,
-        )
+        rec = segment_record(document, seg, translated=False)
         if seg.translate and seg.id not in untranslated:
             rec.target, rec.markers = carry_markers(f"English <{seg.id}> *said*", seg.markers)
             rec.translated = True

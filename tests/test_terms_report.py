@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from review_records import segment_record
 from terms_fixtures import (
     CSTO,
     ENTRIES,
@@ -45,16 +46,9 @@ def family(request, tiny_nllb_dir: Path, tiny_marian_dir: Path):
 
 def _records(doc, results) -> list[SegmentRecord]:
     return [
-        SegmentRecord(
-            document=doc.id,
-            path=doc.path,
-            block=seg.block,
-            segment=seg.id,
-            kind=str(seg.kind),
-            source=seg.text,
-            source_start=seg.start,
-            source_end=seg.end,
-            source_lang=seg.lang,
+        segment_record(
+            doc,
+            seg,
             target=finished.text,
             terms=finished.terms,
             alignment=finished.alignment,
