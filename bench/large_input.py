@@ -1,7 +1,7 @@
 """Large inputs: seconds and peak memory against input size, each size in a fresh process.
 
 Usage: ``python bench/large_input.py [--text-mb 1 5 20] [--pipeline-mb 0.25 0.5 1]
-[--repeat-mb 1 5 20] [--variants json markdown html review whole] [--out r.json]``
+[--repeat-mb 1 5 20] [--variants json markdown html review whole flat] [--out r.json]``
 
 * ``text``: read + parse + segment + normalize + the per-run dedupe (distinct model inputs) of the
   Persian seeds repeated to the size, the whole text at once (``parse_document``); ``stream``: the
@@ -13,8 +13,9 @@ Usage: ``python bench/large_input.py [--text-mb 1 5 20] [--pipeline-mb 0.25 0.5 
 * ``repeat``: the same run on the seeds repeated unchanged: after the first copy every sentence
   comes from the run's cache, so this measures everything but the model (reading, segmentation,
   records, JSONL) through the real pipeline at full size. ``repeat.<variant>``: the same run
-  written as JSON, Markdown or HTML, as Markdown with a ``--review`` page (``review``), or with
-  every record kept in the result (``whole``: the whole-document path, which streaming replaced).
+  written as JSON, Markdown or HTML, as JSONL with a ``--review`` page (``review``), with every
+  record kept in the result (``whole``: the whole-document path, which streaming replaced), or on
+  the same text as one line without any line break (``flat``: one window as long as the line).
 
 Each measurement runs in its own subprocess, so peak RSS (``VmHWM``) is that size's alone;
 ``base MB`` is the RSS after the imports (and the model load, not timed), before any input.
@@ -180,7 +181,8 @@ def best_of(runs: int, mode: str, megabytes: float, workdir: Path) -> dict:
 
 def measure(mode: str, megabytes: float, workdir: Path) -> dict:
     megabytes = float(megabytes)
-    text = build_input(megabytes, flat=mode == "flat", vary=mode in ("pipeline", "count"))
+    flat = mode in ("flat", "repeat.flat")
+    text = build_input(megabytes, flat=flat, vary=mode in ("pipeline", "count"))
     _input_path(mode, megabytes, workdir).write_text(text, encoding="utf-8")
     del text
     out = subprocess.run(
@@ -201,9 +203,10 @@ def main() -> None:
         "--variants",
         nargs="*",
         default=[],
-        choices=["json", "markdown", "html", "review", "whole"],
-        help="repeat runs also written as these formats, with a review page (review: Markdown "
-        "plus --review), or with every record kept (whole: the whole-document path, for comparison)",
+        choices=["json", "markdown", "html", "review", "whole", "flat"],
+        help="repeat runs also written as these formats, with a review page (review: JSONL plus "
+        "--review), with every record kept (whole: the whole-document path, for comparison), or on "
+        "the input as one line (flat: a line longer than the window is one window)",
     )
     parser.add_argument("--runs", type=int, default=2, help="text and stream: the fastest of this many")
     parser.add_argument("--out", type=Path)

@@ -277,10 +277,12 @@ def _assign_keys(definitions: list[_Definition]) -> None:
 
 def _definition_for(definitions: list[_Definition], offset: int, label: str) -> _Definition | None:
     """The definition of ``label`` in the first footnote section after ``offset``, if exactly one."""
-    later = [d.section for d in definitions if d.block.start >= offset]
-    if not later:
+    # definitions are in document order, so their sections never decrease: the first one after
+    # ``offset`` is in the first section after it (one pass, not a minimum per definition)
+    section = next((d.section for d in definitions if d.block.start >= offset), None)
+    if section is None:
         return None
-    found = [d for d in definitions if d.section == min(later) and d.label == label]
+    found = [d for d in definitions if d.section == section and d.label == label]
     return found[0] if len(found) == 1 else None
 
 
