@@ -18,17 +18,16 @@ import itertools
 import json
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
 from translate.records import SegmentRecord, TermRecord
 from translate.review.base import RTL_LANGS, DocumentGroup, ReviewMeta, ReviewWriter, distinct
-from translate.review.flags import PLAUSIBLE_WARNING, USABILITY_CODES, Flag, row_flags
+from translate.review.flags import PLAUSIBLE_WARNING, row_flags
 from translate.review.html_assets import CSS, JS
+from translate.review.html_figures import Figures, Hues, Row, entry_hue, slice_text
 
-PLACED = ("satisfied", "constrained", "post-edited")
 # Invisible format/control characters shown as markers: bidi embeddings, overrides and isolates,
 # directional marks, C0/C1 controls other than tab and line breaks, BOM and the like.
 _SHOW_AS_CODE = re.compile(
@@ -58,11 +57,6 @@ def visible(text: str) -> str:
     return "".join(out)
 
 
-def entry_hue(entry: str) -> int:
-    """A stable hue (0-359) for a glossary entry id, the same in every page and run."""
-    return int.from_bytes(hashlib.sha256(entry.encode("utf-8")).digest()[:4], "big") % 360
-
-
 def csp_hash(text: str) -> str:
     """A CSP source expression allowing an inline block with exactly this content."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
@@ -82,117 +76,8 @@ class _Span:
     ids: list[str] = field(default_factory=list)  # alignment link ids
 
 
-@dataclass
-class _Row:
-    anchor: str  # "r12": html id, safe by construction
-    record: SegmentRecord
-    flags: list[Flag]
-
-    @property
-    def flagged(self) -> bool:
-        return any(f.attention for f in self.flags)
-
-
-@dataclass
-class _EntryHits:
-    required: Counter[str] = field(default_factory=Counter)
-    renderings: Counter[str] = field(default_factory=Counter)
-    status: Counter[str] = field(default_factory=Counter)
-    rows: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def count(self) -> int:
-        return sum(self.status.values())
-
-    def merge(self, other: _EntryHits) -> None:
-        """Add ``other``'s hits (first-seen order kept, as if counted in one pass)."""
-        self.required.update(other.required)
-        self.renderings.update(other.renderings)
-        self.status.update(other.status)
-        self.rows.update(other.rows)
-
-
-class _Hues(dict[str, int]):
-    """Each glossary entry's colour, computed when first asked for."""
-
-    def __missing__(self, entry: str) -> int:
-        self[entry] = hue = entry_hue(entry)
-        return hue
-
-
-@dataclass
-class _Figures:
-    """The counts the page's header, sections and term index show, added row by row."""
-
-    documents: list[tuple[str, str, str]] = field(default_factory=list)  # (id, path, language)
-    segments: int = 0
-    translated: int = 0
-    terms: int = 0
-    enforced: int = 0  # terms whose status is not "review"
-    placed: int = 0
-    flagged: int = 0  # rows
-    flags: int = 0  # flags that ask for attention
-    plausible: int = 0  # translated rows without a usability flag
-    target_langs: dict[str, None] = field(default_factory=dict)  # first-seen order
-    models: dict[str, None] = field(default_factory=dict)
-    backends: dict[str, None] = field(default_factory=dict)
-    glossaries: dict[str, None] = field(default_factory=dict)
-    entries: dict[str, _EntryHits] = field(default_factory=dict)
-    translated_langs: Counter[str] = field(default_factory=Counter)
-    langs: Counter[str] = field(default_factory=Counter)
-
-    def add(self, row: _Row) -> None:
-        rec = row.record
-        self.segments += 1
-        self.translated += rec.translated
-        self.terms += len(rec.terms)
-        enforced = [t for t in rec.terms if t.status != "review"]
-        self.enforced += len(enforced)
-        self.placed += sum(t.status in PLACED for t in enforced)
-        self.flagged += row.flagged
-        self.flags += sum(1 for f in row.flags if f.attention)
-        if rec.translated:
-            self.plausible += not any(f.code in USABILITY_CODES for f in row.flags)
-            self.translated_langs[rec.source_lang] += 1
-        self.langs[rec.source_lang] += 1
-        for seen, value in (
-            (self.target_langs, rec.target_lang),
-            (self.models, rec.model),
-            (self.backends, rec.backend),
-            (self.glossaries, rec.glossary),
-        ):
-            seen.setdefault(value)
-        for term in rec.terms:
-            hits = self.entries.setdefault(term.entry, _EntryHits())
-            hits.required[term.required] += 1
-            hits.renderings[_slice(rec.target, term.target_start, term.target_end) or "—"] += 1
-            hits.status[term.status] += 1
-            hits.rows[row.anchor] = f"{rec.document}:{rec.segment}"
-
-    def lang(self) -> str:
-        """The document's language, as ``document_lang`` decides it."""
-        langs = self.translated_langs or self.langs
-        return langs.most_common(1)[0][0] if langs else "und"
-
-    def merge(self, other: _Figures, document: tuple[str, str, str]) -> None:
-        """Add one finished document's figures."""
-        self.documents.append(document)
-        counts = ("segments", "translated", "terms", "enforced", "placed", "flagged", "flags", "plausible")
-        for name in counts:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        for mine, theirs in (
-            (self.target_langs, other.target_langs),
-            (self.models, other.models),
-            (self.backends, other.backends),
-            (self.glossaries, other.glossaries),
-        ):
-            for value in theirs:
-                mine.setdefault(value)
-        for entry, hits in other.entries.items():
-            self.entries.setdefault(entry, _EntryHits()).merge(hits)
-
-
 _SECTION_CLOSE = "</tbody></table></section>"
+_PAGE_END = f"}}}}</script>\n<script>{JS}</script>\n</body>\n</html>\n"
 Emit = Callable[[str], None]
 
 
@@ -210,18 +95,18 @@ class ReviewPage:
     def __init__(self, rows: IO[bytes], data: IO[bytes]) -> None:
         self.writer = HtmlWriter()
         self.rows, self.data = rows, data
-        self.figures = _Figures()
+        self.figures = Figures()
         self.sections: list[tuple[tuple[str, str, str], int, int, int, int]] = []
-        self.hues = _Hues()
+        self.hues = Hues()
         self.count = 0  # rows so far: the next row's anchor number
         self.data_items = 0
-        self.pending: _Figures | None = None
+        self.pending: Figures | None = None
         self.document = ("", "")
         self.mark = (0, 0, 0, 0)
 
     def start_document(self, doc_id: str, path: str) -> None:
         """Begin a document's section."""
-        self.pending = _Figures()
+        self.pending = Figures()
         self.document = (doc_id, path)
         self.mark = (self.rows.tell(), self.data.tell(), self.count, self.data_items)
 
@@ -229,7 +114,7 @@ class ReviewPage:
         """Add rows for ``records`` (the current document's, in document order)."""
         assert self.pending is not None, "start_document first"
         for rec in records:
-            row = _Row(anchor=f"r{self.count}", record=rec, flags=row_flags(rec))
+            row = Row(anchor=f"r{self.count}", record=rec, flags=row_flags(rec))
             self.count += 1
             term_data: dict[str, dict[str, object]] = {}
             self.rows.write(self.writer._row(row, self.hues, term_data).encode("utf-8"))
@@ -263,15 +148,14 @@ class ReviewPage:
 
     def write(self, emit: Emit, meta: ReviewMeta) -> None:
         """Write the whole page through ``emit``."""
-        page = self.writer._page(self.figures, meta, emit)
-        next(page)
+        emit(self.writer._page_top(self.figures, meta))
         for index, ((doc_id, path, lang), rows, flagged, start, end) in enumerate(self.sections):
             emit(self.writer._section_open(index, doc_id, path, lang, rows, flagged))
             _replay(self.rows, start, end, emit)
             emit(_SECTION_CLOSE + "\n")
-        next(page)
+        emit(self.writer._page_bottom(self.figures, meta))
         _replay(self.data, 0, self.data.seek(0, io.SEEK_END), emit)
-        next(page, None)
+        emit(_PAGE_END)
 
     def close(self) -> None:
         """Let go of the spools."""
@@ -310,9 +194,8 @@ class HtmlWriter(ReviewWriter):
         page.write(out.append, meta)
         return "".join(out)
 
-    def _page(self, figures: _Figures, meta: ReviewMeta, emit: Emit) -> Iterator[None]:
-        """Write the page through ``emit``; yields where the sections go, then where the term
-        data goes (``ReviewPage.write`` fills them in)."""
+    def _page_top(self, figures: Figures, meta: ReviewMeta) -> str:
+        """The page up to the first document's section: head (style and its hash), header, toolbar."""
         style = CSS + _hue_rules({entry: entry_hue(entry) for entry in figures.entries})
         csp = (
             "default-src 'none'; "
@@ -334,18 +217,20 @@ class HtmlWriter(ReviewWriter):
             self._header(figures, meta),
             self._toolbar(figures),
         ]
-        emit("\n".join(head) + "\n")
-        yield  # the sections, each followed by "\n"
-        emit(self._term_index(figures))
-        emit(f"\n<footer>Generated by Dragoman on {esc(meta.generated.isoformat())}.</footer>")
-        emit('\n<div id="tip" role="tooltip" hidden></div>')
-        emit('\n<script type="application/json" id="review-data">{"terms":{')
-        yield  # the term data
-        emit(f"}}}}</script>\n<script>{JS}</script>\n</body>\n</html>\n")
+        return "\n".join(head) + "\n"
+
+    def _page_bottom(self, figures: Figures, meta: ReviewMeta) -> str:
+        """The page after the sections, up to the script's term data (``_PAGE_END`` follows it)."""
+        return (
+            self._term_index(figures)
+            + f"\n<footer>Generated by Dragoman on {esc(meta.generated.isoformat())}.</footer>"
+            + '\n<div id="tip" role="tooltip" hidden></div>'
+            + '\n<script type="application/json" id="review-data">{"terms":{'
+        )
 
     # ------------------------------------------------------------------------------------ header
 
-    def _header(self, figures: _Figures, meta: ReviewMeta) -> str:
+    def _header(self, figures: Figures, meta: ReviewMeta) -> str:
         rate = f"{100 * figures.placed / figures.enforced:.0f}%" if figures.enforced else "n/a"
         share = figures.plausible / figures.translated if figures.translated else None
         plausible = f"{100 * share:.0f}%" if share is not None else "n/a"
@@ -384,7 +269,7 @@ class HtmlWriter(ReviewWriter):
             f'<ul class="figures" id="figures">{figs}</ul>{warning}</header>'
         )
 
-    def _toolbar(self, figures: _Figures) -> str:
+    def _toolbar(self, figures: Figures) -> str:
         links = " ".join(
             f'<a href="#doc{i}">{visible(doc_id)}</a>' for i, (doc_id, _p, _l) in enumerate(figures.documents)
         )
@@ -414,7 +299,7 @@ class HtmlWriter(ReviewWriter):
             "<tbody>"
         )
 
-    def _row(self, row: _Row, hues: dict[str, int], term_data: dict[str, dict[str, object]]) -> str:
+    def _row(self, row: Row, hues: dict[str, int], term_data: dict[str, dict[str, object]]) -> str:
         rec = row.record
         kind = re.sub(r"[^a-z0-9_]", "", rec.kind.lower()) or "paragraph"
         classes = ["seg", f"k-{kind}"]
@@ -425,7 +310,7 @@ class HtmlWriter(ReviewWriter):
         src_terms, tgt_terms = [], []
         for i, term in enumerate(rec.terms):
             key = f"{row.anchor}t{i}"
-            rendering = _slice(rec.target, term.target_start, term.target_end)
+            rendering = slice_text(rec.target, term.target_start, term.target_end)
             term_data[key] = {
                 "entry": term.entry,
                 "required": term.required,
@@ -473,9 +358,9 @@ class HtmlWriter(ReviewWriter):
 
     # --------------------------------------------------------------------------------- term index
 
-    def _term_index(self, figures: _Figures) -> str:
+    def _term_index(self, figures: Figures) -> str:
         entries = figures.entries
-        hues = _Hues()
+        hues = Hues()
         if not entries:
             return (
                 '<section id="terms"><h2>Term index</h2>'
@@ -501,12 +386,6 @@ class HtmlWriter(ReviewWriter):
             "<th>Entry</th><th>Required English</th><th>Hits</th><th>Renderings found</th>"
             f"<th>Status</th><th>Rows</th></tr></thead><tbody>{''.join(body)}</tbody></table></section>"
         )
-
-
-def _slice(text: str, start: int | None, end: int | None) -> str:
-    if start is None or end is None or not (0 <= start < end <= len(text)):
-        return ""
-    return text[start:end]
 
 
 def _hue_rules(hues: dict[str, int]) -> str:
