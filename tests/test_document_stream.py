@@ -102,6 +102,23 @@ def test_streamed_concatenation_equals_whole_with_boundaries_everywhere(window_c
         assert holder.offset <= line_start, where
 
 
+def test_a_line_longer_than_the_window_comes_in_parts_of_whole_sentences():
+    """A file without line breaks: the same segments as the whole parse, in windows of at most
+    about the window's size, each a part of the one block (``part``, ``continued``)."""
+    text = " ".join(FOOTNOTED.read_text(encoding="utf-8").split())
+    whole = parse_document(text, doc_id="x", path="x")
+    windows = list(stream_document(lambda: line_windows([text], 2000), doc_id="x", path="x", part_chars=2000))
+    assert len(windows) > 8 and "".join(w.text for w in windows) == text
+    parts = [b for w in windows for b in w.blocks]
+    assert [b.index for b in parts] == [0] * len(windows)
+    assert [b.part for b in parts] == list(range(len(windows)))
+    assert [b.continued for b in parts] == [True] * (len(windows) - 1) + [False]
+    assert [s for w in windows for s in w.segments] == whole.segments
+    assert all(len(w.text) < 2000 + max(len(s.text) for s in whole.segments) for w in windows)
+    assert parts[0].prefix == whole.blocks[0].prefix and parts[0].start == whole.blocks[0].start
+    assert parts[-1].end == whole.blocks[0].end
+
+
 def test_windows_are_bounded_by_the_window_or_the_longest_line():
     text, _ = _large_text()
     longest = max(len(line) for line in text.replace("\r", "\n").split("\n"))

@@ -46,7 +46,7 @@ def _streamed(text: str, fmt: str, window_chars: int, tmp_path, untranslated=fro
         return line_windows(iter([text[i : i + 999] for i in range(0, len(text), 999)]), window_chars)
 
     def parse(**_):
-        return stream_document(windows, doc_id="article", path="article.txt")
+        return stream_document(windows, doc_id="article", path="article.txt", part_chars=window_chars)
 
     first = next(parse())
     header = Document(id=first.id, path=first.path, text="", lang=first.lang)
@@ -87,7 +87,18 @@ def test_crlf_and_single_line_breaks_between_windows(fmt, tmp_path):
             assert _streamed(text, fmt, window, tmp_path) == _whole(text, fmt)
 
 
-def test_markdown_footnotes_convert_across_windows(tmp_path):
+@pytest.mark.parametrize("fmt", STREAMING)
+def test_lines_longer_than_a_window_come_in_parts_with_the_same_output(fmt, tmp_path):
+    """A file without line breaks (the seeds as one line each, and all as one line, behind a
+    heading and a list item): its lines come in parts of whole sentences, and every format writes
+    what it writes for the whole document (one paragraph, one heading, one list item)."""
+    seeds = [" ".join(p.read_text(encoding="utf-8").split()) for p in SEED_FILES[:4]]
+    heading = "## " + seeds[1][:900]
+    item = "– " + seeds[2][:900]
+    for text in (seeds[0], "\n".join([heading, item, *seeds]) + "\n", " ".join(seeds)):
+        streamed = _streamed(text, fmt, 250, tmp_path)
+        assert streamed == _whole(text, fmt)
+
     """The first seed's references (early windows) meet their definitions (last window)."""
     text = SEED_FILES[0].read_text(encoding="utf-8")
     streamed = _streamed(text, "markdown", 400, tmp_path)

@@ -96,6 +96,16 @@ def test_streamed_output_equals_whole_document_output(tmp_path, monkeypatch, tin
         assert "[^1]" in streamed.decode()  # footnotes converted across windows
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "markdown"])
+def test_a_file_without_line_breaks_is_translated_part_by_part(tmp_path, monkeypatch, tiny_backend, fmt):
+    """One line of 29,000 characters: its sentences go to the model a part (about a window) at a
+    time, and the output is the whole document's."""
+    text = " ".join(FOOTNOTED.read_text(encoding="utf-8").split())
+    whole, streamed, seen = _whole_and_streamed(tmp_path, monkeypatch, tiny_backend, text, fmt, "constrain")
+    assert streamed == whole
+    assert len(seen) >= 10 and max(count for _, count in seen) <= 30 < sum(count for _, count in seen)
+
+
 def test_a_sentence_repeated_in_a_later_window_comes_from_the_cache(tmp_path, monkeypatch, tiny_backend):
     """Same English; like a sentence repeated from another document, its record has no word
     alignment (the cache keeps the English, not the model's attention)."""

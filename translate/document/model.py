@@ -65,6 +65,11 @@ class Block:
     prefix: str = ""  # literal markup before the content: "## ", "– ", "۱٫ ", "1. "
     level: int = 0  # heading level (number of '#'), 0 otherwise
     segments: list[Segment] = field(default_factory=list)
+    # A line longer than a streamed window comes in parts of whole segments (same ``index``):
+    # ``part`` counts them from 0 (only part 0 has the prefix and starts at the line's start),
+    # ``continued`` says more parts follow in later windows. A whole parse has one part.
+    part: int = 0
+    continued: bool = False
 
 
 @dataclass

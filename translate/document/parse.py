@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from translate.document.langid import LanguageEvidence, decide, language_evidence
 from translate.document.model import Block, BlockKind, Document, Segment
 from translate.document.normalize import NormalizeOptions, normalize_for_model
-from translate.document.segmenter import DEFAULT_MAX_CHARS, segment_text
+from translate.document.segmenter import DEFAULT_MAX_CHARS, SentenceSpan, segment_text
 from translate.document.structure import MARKER_RE, LineBlock, find_blocks, find_markers
 from translate.document.tajik import tajik_or_russian
 from translate.errors import DragomanError, InputError
@@ -140,6 +142,26 @@ def build_block(
     normalize_options: NormalizeOptions | None = None,
 ) -> Block:
     """Block ``index`` of a document from its line (offsets into ``text``), with its segments."""
+    return next(
+        build_block_parts(text, index, line, ev, cyrillic, context, max_segment_chars, normalize_options)
+    )
+
+
+def build_block_parts(
+    text: str,
+    index: int,
+    line: LineBlock,
+    ev: LanguageEvidence,
+    cyrillic: str,
+    context: ParseContext,
+    max_segment_chars: int = DEFAULT_MAX_CHARS,
+    normalize_options: NormalizeOptions | None = None,
+    part_chars: int | None = None,
+) -> Iterator[Block]:
+    """``build_block``, as parts of whole segments of about ``part_chars`` characters each when the
+    line is longer (``Block.part``, ``Block.continued``): the sentences are found in the whole line
+    once, and each part's ``Segment`` objects are made only when that part is reached, so a very
+    long line (a file without line breaks) is not held as objects all at once."""
     doc_lang, source_lang = context.lang, context.source_lang
     lang = _block_language(ev, cyrillic, doc_lang)
     kind = line.kind
@@ -150,44 +172,77 @@ def build_block(
             lang, translate = source_lang, True
     if not translate and kind is not BlockKind.FOOTNOTE:
         kind = BlockKind.PASSTHROUGH
-    block = Block(
-        index=index,
-        kind=kind,
-        start=line.start,
-        end=line.end,
-        lang=lang,
-        prefix=text[line.start : line.content_start],
-        level=line.level,
-    )
     if translate:
         spans = segment_text(text, lang, max_chars=max_segment_chars, start=line.content_start, end=line.end)
     else:
-        spans = [(line.content_start, line.end, False)]
-    for seg_index, (start, end, split) in enumerate(spans):
-        seg_text = text[start:end]
-        markers = find_markers(text, start, end) if "<" in seg_text else []
-        model_input = ""
-        if translate:
-            model_input = normalize_for_model(
-                MARKER_RE.sub(" ", seg_text) if markers else seg_text, lang, normalize_options
-            )
-        block.segments.append(
-            Segment(
-                id=f"b{index}.s{seg_index}",
-                block=index,
-                index=seg_index,
-                start=start,
-                end=end,
-                text=seg_text,
-                kind=kind,
-                lang=lang,
-                translate=translate,
-                model_input=model_input,
-                markers=markers,
-                split=split,
-            )
+        spans = [SentenceSpan(line.content_start, line.end, False)]
+    cuts = _part_cuts(spans, part_chars)
+    for part, (first, last) in enumerate(itertools.pairwise(cuts)):
+        block = Block(
+            index=index,
+            kind=kind,
+            start=line.start if part == 0 else spans[first].start,
+            end=line.end if last == len(spans) else spans[last - 1].end,
+            lang=lang,
+            prefix=text[line.start : line.content_start] if part == 0 else "",
+            level=line.level,
+            part=part,
+            continued=last < len(spans),
         )
-    return block
+        for seg_index in range(first, last):
+            start, end, split = spans[seg_index]
+            block.segments.append(
+                _segment(text, index, seg_index, start, end, split, kind, lang, translate, normalize_options)
+            )
+        yield block
+
+
+def _part_cuts(spans: list[SentenceSpan], part_chars: int | None) -> list[int]:
+    """Indexes into ``spans`` where parts begin, then ``len(spans)``: one part unless the spans
+    cover more than ``part_chars`` characters."""
+    cuts = [0]
+    if part_chars and spans and spans[-1].end - spans[0].start > part_chars:
+        begin = spans[0].start
+        for i, span in enumerate(spans):
+            if i > cuts[-1] and span.end - begin > part_chars:
+                cuts.append(i)
+                begin = span.start
+    return [*cuts, len(spans)]
+
+
+def _segment(
+    text: str,
+    block: int,
+    index: int,
+    start: int,
+    end: int,
+    split: bool,
+    kind: BlockKind,
+    lang: str,
+    translate: bool,
+    normalize_options: NormalizeOptions | None,
+) -> Segment:
+    seg_text = text[start:end]
+    markers = find_markers(text, start, end) if "<" in seg_text else []
+    model_input = ""
+    if translate:
+        model_input = normalize_for_model(
+            MARKER_RE.sub(" ", seg_text) if markers else seg_text, lang, normalize_options
+        )
+    return Segment(
+        id=f"b{block}.s{index}",
+        block=block,
+        index=index,
+        start=start,
+        end=end,
+        text=seg_text,
+        kind=kind,
+        lang=lang,
+        translate=translate,
+        model_input=model_input,
+        markers=markers,
+        split=split,
+    )
 
 
 def _canonical_source_lang(code: str, path: str) -> str:

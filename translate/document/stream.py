@@ -6,8 +6,9 @@ for the document's language (``LanguageTally``: every block counts, as in ``pars
 parses them again and yields one ``Document`` per window, with ``Document.offset`` set and every
 block and segment offset an offset into the whole original. Block indexes, segment ids, footnote
 labels and languages are exactly those of ``parse_document`` on the whole text, because a block is
-one line and no line is ever cut: a line longer than the window makes a window of its own (memory
-is then bounded by the longest line).
+one line and no line is ever cut. A line longer than a window (a file without line breaks) is found
+whole, but its sentences come in parts of whole segments, one window each (``Block.part``,
+``Block.continued``): the line's text is held, its segments and translations only a part at a time.
 """
 
 from __future__ import annotations
@@ -15,17 +16,17 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 
-from translate.document.langid import language_evidence
+from translate.document.langid import LanguageEvidence, language_evidence
 from translate.document.model import Block, Document
 from translate.document.normalize import NormalizeOptions
 from translate.document.parse import (
     LanguageTally,
     ParseContext,
-    build_block,
+    build_block_parts,
     check_parse_options,
 )
 from translate.document.segmenter import DEFAULT_MAX_CHARS
-from translate.document.structure import find_blocks
+from translate.document.structure import LineBlock, find_blocks
 from translate.document.tajik import tajik_or_russian
 from translate.errors import InputError
 
@@ -102,13 +103,17 @@ def stream_document(
     max_segment_chars: int = DEFAULT_MAX_CHARS,
     normalize_options: NormalizeOptions | None = None,
     context: ParseContext | None = None,
+    part_chars: int | None = None,
 ) -> Iterator[Document]:
     """One ``Document`` per window of the text, parsed exactly as ``parse_document`` parses the whole.
 
     ``windows()`` is called twice (a language scan, then the parse), so it must give the same
     windows each time (``line_windows`` over a file read again); once when ``context`` (the
-    ``scan_language`` of an earlier pass) is given. Errors (``InputError``: nothing to translate, a
-    bad option) are raised before the first window is yielded.
+    ``scan_language`` of an earlier pass) is given. A line longer than ``part_chars`` (normally the
+    window size) comes in parts of whole segments, each part in a window of its own (``Block.part``,
+    ``Block.continued``), so a file without line breaks is not held as one window of objects.
+    Errors (``InputError``: nothing to translate, a bad option) are raised before the first window
+    is yielded.
     """
     source_lang = check_parse_options(path, source_lang, max_segment_chars)
     if context is None:
@@ -116,22 +121,41 @@ def stream_document(
     seen_labels: set[str] = set()
     index = 0
     for offset, text in windows():
-        window = Document(id=doc_id, path=path, text=text, lang=context.lang, offset=offset)
+        start = 0  # where the window being filled starts in ``text``
+        blocks: list[Block] = []
         for line in find_blocks(text, seen_labels):
-            content = text[line.content_start : line.end]
-            block = build_block(
+            parts = build_block_parts(
                 text,
                 index,
                 line,
-                language_evidence(content),
-                tajik_or_russian(content),
+                *_line_language(text, line),
                 context,
                 max_segment_chars,
                 normalize_options,
+                part_chars=part_chars,
             )
-            window.blocks.append(_shifted(block, offset))
+            for block in parts:
+                if block.part:  # a long line goes on: its next part opens a window of its own
+                    yield _window(doc_id, path, context.lang, text, offset, start, block.start, blocks)
+                    start, blocks = block.start, []
+                blocks.append(_shifted(block, offset))
             index += 1
-        yield window
+        yield _window(doc_id, path, context.lang, text, offset, start, len(text), blocks)
+
+
+def _line_language(text: str, line: LineBlock) -> tuple[LanguageEvidence, str]:
+    """The language evidence of one line's content (the copy of the line is not kept)."""
+    content = text[line.content_start : line.end]
+    return language_evidence(content), tajik_or_russian(content)
+
+
+def _window(
+    doc_id: str, path: str, lang: str, text: str, offset: int, start: int, end: int, blocks: list[Block]
+) -> Document:
+    """The window ``text[start:end]`` of the line window at ``offset``, with its (shifted) blocks."""
+    return Document(
+        id=doc_id, path=path, text=text[start:end], lang=lang, blocks=blocks, offset=offset + start
+    )
 
 
 def _shifted(block: Block, offset: int) -> Block:

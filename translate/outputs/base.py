@@ -146,6 +146,25 @@ def local_window(window: Document, records: Sequence[SegmentRecord]) -> tuple[Do
     return local, moved
 
 
+def join_windows(
+    first: tuple[Document, list[SegmentRecord]], second: tuple[Document, list[SegmentRecord]]
+) -> tuple[Document, list[SegmentRecord]]:
+    """Two consecutive windows as one, the parts of a long line that the first ends and the second
+    goes on with made one block again (for writers that need a block whole)."""
+    (a, a_records), (b, b_records) = first, second
+    blocks = list(a.blocks)
+    following = list(b.blocks)
+    if blocks and following and blocks[-1].continued and following[0].part:
+        head, tail = blocks.pop(), following.pop(0)
+        blocks.append(
+            dataclasses.replace(
+                head, end=tail.end, segments=head.segments + tail.segments, continued=tail.continued
+            )
+        )
+    joined = dataclasses.replace(a, text=a.text + b.text, blocks=blocks + following)
+    return joined, a_records + b_records
+
+
 def latin_list_prefix(prefix: str) -> str:
     """A list marker in Latin digits and punctuation: ``"۱٫ "`` becomes ``"1. "``; ``"– "`` is kept."""
     return prefix.translate(TO_ASCII_DIGITS).translate(_MARKER_PUNCTUATION)

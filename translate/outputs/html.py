@@ -19,6 +19,7 @@ from translate.outputs.base import (
     StreamRenderer,
     StreamSource,
     check_records,
+    join_windows,
     local_window,
 )
 from translate.outputs.units import apply_markup, place_markup
@@ -57,7 +58,8 @@ class HtmlStreamRenderer(StreamRenderer):
     """``--format html`` of a text input window by window, exactly what ``HtmlWriter.render`` writes.
 
     The page's ``<title>`` is the English of the first heading, known only once it is translated,
-    so the body goes to a spool on disk and the page is written out at the end.
+    so the body goes to a spool on disk and the page is written out at the end. The parts of a line
+    longer than a window are gathered into one element (that line is held whole).
     """
 
     def __init__(self, writer: OutputWriter, source: StreamSource, emit: Emit) -> None:
@@ -65,9 +67,16 @@ class HtmlStreamRenderer(StreamRenderer):
         self.body = _PageBody()
         self.spool = open_spool(source.spool_dir)
         self.first = True
+        self.pending: tuple[Document, list[SegmentRecord]] | None = None  # a long line's parts so far
 
     def add(self, window: Document, records: Sequence[SegmentRecord]) -> None:
         check_records(window, records)
+        if self.pending is not None:  # the rest of a long line: one element, as in ``render``
+            window, records = join_windows(self.pending, (window, list(records)))
+            self.pending = None
+        if window.blocks and window.blocks[-1].continued:
+            self.pending = (window, list(records))
+            return
         local, moved = local_window(window, records)
         self._spool(self.body.add(local, moved, _block_units(local)))
 

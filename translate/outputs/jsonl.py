@@ -8,7 +8,7 @@ decoded original text with any BOM removed; ``source_end`` is exclusive, so
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from translate.document.model import Block, Document
@@ -61,7 +61,7 @@ class JsonStreamRenderer(StreamRenderer):
         for text in source.texts():
             emit(json.dumps(text, ensure_ascii=False)[1:-1])
         emit('",\n "blocks": ')
-        _emit_array((_block_fields(b) for doc in source.documents() for b in doc.blocks), emit)
+        _emit_array(_whole_blocks(b for doc in source.documents() for b in doc.blocks), emit)
         emit(',\n "records": [')
         self.first = True
 
@@ -73,6 +73,21 @@ class JsonStreamRenderer(StreamRenderer):
 
     def finish(self) -> None:
         self.emit("]\n}\n" if self.first else "\n ]\n}\n")
+
+
+def _whole_blocks(blocks: Iterable[Block]) -> Iterator[dict[str, Any]]:
+    """Each block's fields once: the parts of a line longer than a window joined (segment ids only)."""
+    pending: dict[str, Any] | None = None
+    for block in blocks:
+        if pending is not None and block.part:
+            pending["end"] = block.end
+            pending["segments"] += [s.id for s in block.segments]
+        else:
+            if pending is not None:
+                yield pending
+            pending = _block_fields(block)
+    if pending is not None:
+        yield pending
 
 
 def _emit_array(items: Iterable[dict[str, Any]], emit: Emit) -> None:

@@ -211,7 +211,7 @@ def _block_markup(document: Document, records: Sequence[SegmentRecord], skip: se
         if block.index in skip:
             continue
         span = prefix_span(document, block)
-        if block.kind == BlockKind.HEADING and "#" not in block.prefix:
+        if block.kind == BlockKind.HEADING and "#" not in block.prefix and not block.part:
             out.append((block.start, block.start, "#" * max(block.level, 1) + " "))
         elif block.kind == BlockKind.LIST_ITEM and span and block.index in done:
             latin = latin_list_prefix(block.prefix).strip()

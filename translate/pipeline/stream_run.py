@@ -111,6 +111,7 @@ def start_stream(job: StreamJob, writer: OutputWriter, settings: RunSettings) ->
             path=where,
             source_lang=settings.source_lang,
             context=context,
+            part_chars=job.window_chars or WINDOW_CHARS,
             **options,
         )
 
