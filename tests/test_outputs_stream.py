@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED_FILES
-from formats_fixtures import NEWS_PAGE, NEWS_SRT, write_docx
+from formats_fixtures import NEWS_PAGE, NEWS_SRT, NEWS_VTT, write_docx
 from review_records import segment_record
 
 from translate.document.model import Document
@@ -143,23 +143,29 @@ def _inputs(tmp_path) -> list[Path]:
     page.write_text(NEWS_PAGE, encoding="utf-8")
     srt = tmp_path / "news.srt"
     srt.write_text(NEWS_SRT, encoding="utf-8")
-    return [page, write_docx(tmp_path / "report.docx"), srt]
+    vtt = tmp_path / "news.vtt"
+    vtt.write_text(NEWS_VTT, encoding="utf-8")
+    return [page, write_docx(tmp_path / "report.docx"), srt, vtt]
 
 
-@pytest.mark.parametrize("fmt", ["text", "jsonl", "json", "markdown"])
+@pytest.mark.parametrize("fmt", ["text", "jsonl", "json", "markdown", "html", "srt", "vtt"])
 def test_documents_read_whole_are_written_window_by_window_alike(fmt, tmp_path):
     """Web pages, DOCX and subtitles are parsed whole (their libraries read the whole file), then
-    translated and written in windows of blocks: the output is the whole document's."""
+    translated and written in windows of blocks: the output is the whole document's (subtitles
+    too, cue by cue)."""
     writer = get_writer(fmt)
-    for path in _inputs(tmp_path):
+    inputs = _inputs(tmp_path)
+    if fmt in ("srt", "vtt"):
+        inputs = [p for p in inputs if p.suffix in (".srt", ".vtt")]
+    for path in inputs:
         source = read_source(path)
         document = parse_document(source.text, doc_id=path.stem, path=str(path))
         document.origin = source
         assert streams_parsed(document, writer, keep_records=False)
-        windows = list(parsed_windows(document, 30))
-        assert len(windows) >= 2 and "".join(w.text for w in windows) == document.text
+        windows = list(parsed_windows(document, 1))
+        assert len(windows) == len(document.blocks) and "".join(w.text for w in windows) == document.text
         out: list[str] = []
-        started = start_parsed_stream(document, None, out.append, window_chars=30)
+        started = start_parsed_stream(document, None, out.append, window_chars=1)
         renderer = writer.stream_renderer(started.source, out.append)
         for window in [started.first, *started.rest]:
             records = _records(window)
@@ -172,10 +178,11 @@ def test_documents_read_whole_are_written_window_by_window_alike(fmt, tmp_path):
 
 
 def test_formats_that_rebuild_their_input_are_not_windowed(tmp_path):
-    """An HTML page of a web page keeps the page's structure; DOCX and subtitles rebuild the file."""
-    page, report, srt = _inputs(tmp_path)
-    for path, fmt in ((page, "html"), (report, "docx"), (srt, "srt")):
-        source = read_source(path)
+    """Word files are rebuilt in their package and a whole web page (``--whole-page``) node by
+    node: those need every record."""
+    page, report, _srt, _vtt = _inputs(tmp_path)
+    for path, fmt, whole_page in ((page, "html", True), (report, "docx", False)):
+        source = read_source(path, whole_page=whole_page)
         document = parse_document(source.text, doc_id=path.stem, path=str(path))
         document.origin = source
         assert not streams_parsed(document, get_writer(fmt), keep_records=False)

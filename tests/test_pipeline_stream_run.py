@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 import pytest
 from conftest import SEED_FILES
-from formats_fixtures import NEWS_PAGE, write_docx
+from formats_fixtures import NEWS_PAGE, NEWS_SRT, write_docx
 
 import translate.pipeline.stream_run as stream_run
 from translate.backends import load_backend
@@ -176,15 +176,18 @@ def test_the_review_page_of_a_streamed_run_is_the_page_of_the_whole_run(tmp_path
     assert 'class="term tc' in expected  # the glossary's terms are on the page
 
 
-@pytest.mark.parametrize(("name", "fmt"), [("news.html", "jsonl"), ("report.docx", "markdown")])
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("news.html", "jsonl"), ("report.docx", "markdown"), ("news.srt", "vtt"), ("news.html", "html")],
+)
 def test_inputs_read_whole_are_translated_window_by_window(tmp_path, monkeypatch, tiny_backend, name, fmt):
-    """A web page or a Word file is read whole by its library, then translated in windows of
-    blocks: the same output as at once, the model seeing one window at a time."""
+    """A web page, a Word file or subtitles are read whole by their library, then translated in
+    windows of blocks: the same output as at once, the model seeing one window at a time."""
     source = tmp_path / name
     if name.endswith(".docx"):
         write_docx(source)
     else:
-        source.write_text(NEWS_PAGE, encoding="utf-8")
+        source.write_text(NEWS_SRT if name.endswith(".srt") else NEWS_PAGE, encoding="utf-8")
     settings = _settings("constrain")
     translate_paths(
         [source],

@@ -44,8 +44,8 @@ class OutputWriter(ABC):
         """The output as bytes (binary writers override this)."""
         return self.render(document, records).encode("utf-8")
 
-    def streams_input(self, input_format: str) -> bool:
-        """Whether a document read from an ``input_format`` input can be written window by window."""
+    def streams_document(self, document: Document) -> bool:
+        """Whether ``document`` (parsed whole from its input) can be written window by window."""
         return self.streams
 
     def stream_renderer(self, source: StreamSource, emit: Emit) -> StreamRenderer:
@@ -71,7 +71,8 @@ Emit = Callable[[str], None]
 class StreamSource:
     """A streamed document that a renderer may read again before or while it is translated.
 
-    ``header``: the document with its id, path and language but no text or blocks; ``texts()``: the
+    ``header``: the document with its id, path, language and ``origin`` (the input file read whole,
+    if it was) but no text or blocks; ``texts()``: the
     windows' text, in order; ``documents()``: the windows parsed again (no translation). Each call
     reads the input again from the start, so memory stays bounded by a window.
     """

@@ -7,6 +7,7 @@ than http(s)/mailto are dropped (the link text stays).
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections.abc import Sequence
 
@@ -47,8 +48,9 @@ class HtmlWriter(OutputWriter):
         pieces = body.add(document, records, units) + body.close()
         return _page_head(body.title or document.id) + "\n".join(pieces) + _PAGE_FOOT
 
-    def streams_input(self, input_format: str) -> bool:
-        return input_format == "text"  # other inputs keep their own structure (``SourceFile.units``)
+    def streams_document(self, document: Document) -> bool:
+        source = document.origin  # a whole web page is rebuilt node by node: it needs all records
+        return source is None or not source.meta.get("whole_page")
 
     def stream_renderer(self, source: StreamSource, emit: Emit) -> StreamRenderer:
         return HtmlStreamRenderer(self, source, emit)
@@ -68,6 +70,7 @@ class HtmlStreamRenderer(StreamRenderer):
         self.spool = open_spool(source.spool_dir)
         self.first = True
         self.pending: tuple[Document, list[SegmentRecord]] | None = None  # a long line's parts so far
+        self.next_unit = 0  # the input's first unit not yet written (inputs with units)
 
     def add(self, window: Document, records: Sequence[SegmentRecord]) -> None:
         check_records(window, records)
@@ -78,14 +81,34 @@ class HtmlStreamRenderer(StreamRenderer):
             self.pending = (window, list(records))
             return
         local, moved = local_window(window, records)
-        self._spool(self.body.add(local, moved, _block_units(local)))
+        self._spool(self.body.add(local, moved, self._units(window, local)))
 
     def finish(self) -> None:
+        source = self.source.header.origin
+        if source is not None and self.next_unit < len(source.units):  # empty units at the very end
+            rest = Document(self.source.header.id, self.source.header.path, "", self.source.header.lang)
+            self._spool(self.body.add(rest, [], source.units[self.next_unit :]))
         self._spool(self.body.close())
         with self.spool:
             self.emit(_page_head(self.body.title or self.source.header.id))
             replay_spool(self.spool, self.emit)
             self.emit(_PAGE_FOOT)
+
+    def _units(self, window: Document, local: Document) -> list[Unit]:
+        """The window's units in its own offsets: the input's (a web page's headings, lists,
+        tables, links) when it has them, else one per block, as ``render`` chooses."""
+        source = window.origin
+        if source is None or not source.units:
+            return _block_units(local)
+        end = window.offset + len(window.text)
+        units: list[Unit] = []
+        while self.next_unit < len(source.units) and source.units[self.next_unit].start < end:
+            unit = source.units[self.next_unit]
+            units.append(
+                dataclasses.replace(unit, start=unit.start - window.offset, end=unit.end - window.offset)
+            )
+            self.next_unit += 1
+        return units
 
     def _spool(self, pieces: list[str]) -> None:
         for piece in pieces:

@@ -133,8 +133,7 @@ def start_stream(job: StreamJob, writer: OutputWriter, settings: RunSettings) ->
 def streams_parsed(document: Document, writer: OutputWriter, *, keep_records: bool) -> bool:
     """Whether a document read whole (a web page, DOCX, PDF, subtitles, a special file) can still
     be translated and written window by window (``start_parsed_stream``)."""
-    fmt = getattr(document.origin, "format", "text")
-    return writer.streams_input(fmt) and not writer.binary and not keep_records
+    return writer.streams_document(document) and not writer.binary and not keep_records
 
 
 def start_parsed_stream(
@@ -149,7 +148,7 @@ def start_parsed_stream(
     def windows() -> Iterator[Document]:
         return parsed_windows(document, window_chars or WINDOW_CHARS)
 
-    header = Document(id=document.id, path=document.path, text="", lang=document.lang)
+    header = Document(id=document.id, path=document.path, text="", lang=document.lang, origin=document.origin)
     spool_dir = target.parent if target is not None else None
     source = StreamSource(header, lambda: (w.text for w in windows()), windows, spool_dir)
     rest = windows()
