@@ -233,3 +233,13 @@ def text_pdf(pages: list[list[str]]) -> bytes:
         xref,
     )
     return bytes(out)
+
+
+def word_parts(data: bytes) -> dict[str, str]:
+    """The XML parts of a Word file by name (the zip's timestamps left out)."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return {
+            name: package.read(name).decode("utf-8") for name in package.namelist() if name.endswith(".xml")
+        }

@@ -7,11 +7,12 @@ checks the writers alone, quickly; ``test_pipeline_stream_run.py`` runs the real
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from conftest import SEED_FILES
-from formats_fixtures import NEWS_PAGE, NEWS_SRT, NEWS_VTT, write_docx
+from formats_fixtures import NEWS_PAGE, NEWS_SRT, NEWS_VTT, word_parts, write_docx
 from review_records import segment_record
 
 from translate.document.model import Document
@@ -23,7 +24,7 @@ from translate.outputs import get_writer
 from translate.outputs.base import StreamSource
 from translate.pipeline.document_run import carry_markers
 from translate.pipeline.stream_run import parsed_windows, start_parsed_stream, streams_parsed
-from translate.records import SegmentRecord
+from translate.records import AlignmentLink, SegmentRecord
 
 STREAMING = ["text", "jsonl", "json", "markdown", "html"]
 
@@ -37,6 +38,11 @@ def _records(document: Document, untranslated: frozenset[str] = frozenset()) -> 
         if seg.translate and seg.id not in untranslated:
             rec.target, rec.markers = carry_markers(f"English <{seg.id}> *said*", seg.markers)
             rec.translated = True
+            # every source word aligned to "English": inline markup (bold, links) lands on it
+            rec.alignment = [
+                AlignmentLink(seg.start + m.start(), seg.start + m.end(), 0, 7)
+                for m in re.finditer(r"\S+", seg.text)
+            ]
         records.append(rec)
     return records
 
@@ -177,15 +183,36 @@ def test_documents_read_whole_are_written_window_by_window_alike(fmt, tmp_path):
         assert "".join(out) == writer.render(document, whole_records), path.name
 
 
-def test_formats_that_rebuild_their_input_are_not_windowed(tmp_path):
-    """Word files are rebuilt in their package and a whole web page (``--whole-page``) node by
-    node: those need every record."""
-    page, report, _srt, _vtt = _inputs(tmp_path)
-    for path, fmt, whole_page in ((page, "html", True), (report, "docx", False)):
-        source = read_source(path, whole_page=whole_page)
-        document = parse_document(source.text, doc_id=path.stem, path=str(path))
-        document.origin = source
-        assert not streams_parsed(document, get_writer(fmt), keep_records=False)
+def test_a_word_file_is_rebuilt_window_by_window_alike(tmp_path):
+    """``--format docx``: each window's paragraphs get their English as it comes; the Word file's
+    parts (body, footnotes) are the whole document's."""
+    report = write_docx(tmp_path / "report.docx")
+    source = read_source(report)
+    document = parse_document(source.text, doc_id=report.stem, path=str(report))
+    document.origin = source
+    writer = get_writer("docx")
+    assert streams_parsed(document, writer, keep_records=False)
+    assert not streams_parsed(document, writer, keep_records=False, to_file=False)  # never to stdout
+    out: list[bytes] = []
+    started = start_parsed_stream(document, None, out.append, window_chars=1)
+    renderer = writer.stream_renderer(started.source, out.append)
+    windows = [started.first, *started.rest]
+    assert len(windows) == len(document.blocks) > 3
+    for window in windows:
+        renderer.add(window, _records(window))
+    renderer.finish()
+    whole = writer.render_bytes(document, _records(document))
+    assert word_parts(b"".join(out)) == word_parts(whole)
+    assert "&lt;b1.s0&gt; *said*" in word_parts(whole)["word/document.xml"]
+
+
+def test_a_whole_web_page_is_not_windowed(tmp_path):
+    """A whole web page (``--whole-page``) is rebuilt node by node: that needs every record."""
+    page = _inputs(tmp_path)[0]
+    source = read_source(page, whole_page=True)
+    document = parse_document(source.text, doc_id=page.stem, path=str(page))
+    document.origin = source
+    assert not streams_parsed(document, get_writer("html"), keep_records=False)
     text = SEED_FILES[0].read_text(encoding="utf-8")
     assert streams_parsed(parse_document(text), get_writer("html"), keep_records=False)
     assert not streams_parsed(parse_document(text), get_writer("jsonl"), keep_records=True)

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 import pytest
 from conftest import SEED_FILES
-from formats_fixtures import NEWS_PAGE, NEWS_SRT, write_docx
+from formats_fixtures import NEWS_PAGE, NEWS_SRT, word_parts, write_docx
 
 import translate.pipeline.stream_run as stream_run
 from translate.backends import load_backend
@@ -205,7 +205,8 @@ def test_inputs_read_whole_are_translated_window_by_window(tmp_path, monkeypatch
     )
     assert [r.status for r in result.results] == ["written"]
     assert len(seen) >= 2 and max(count for _, count in seen) < sum(count for _, count in seen)
-    assert (tmp_path / f"streamed.{fmt}").read_bytes() == (tmp_path / f"whole.{fmt}").read_bytes()
+    streamed, whole = ((tmp_path / f"{name}.{fmt}").read_bytes() for name in ("streamed", "whole"))
+    assert word_parts(streamed) == word_parts(whole) if fmt == "docx" else streamed == whole
 
 
 def test_a_failure_half_way_leaves_no_output(tmp_path, monkeypatch, tiny_backend):

@@ -13,7 +13,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from translate.document.chars import TO_ASCII_DIGITS
 from translate.document.model import Block, BlockKind, Document
@@ -64,7 +64,7 @@ class OutputWriter(ABC):
 
 
 Replacement = tuple[int, int, str]
-Emit = Callable[[str], None]
+Emit = Callable[[Any], None]  # takes the output's pieces: str, or bytes for a ``binary`` writer
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,8 @@ def splice(text: str, replacements: Iterable[Replacement], where: str = "<docume
 
 def local_window(window: Document, records: Sequence[SegmentRecord]) -> tuple[Document, list[SegmentRecord]]:
     """A window of a streamed document and its records with offsets into the window's own text
-    (``offset`` 0), for writers that index ``Document.text`` directly."""
+    (``offset`` 0: blocks, segments, markers, records, their word alignment and terms), for writers
+    that index ``Document.text`` directly."""
     shift = window.offset
     if not shift:
         return window, list(records)
@@ -141,7 +142,19 @@ def local_window(window: Document, records: Sequence[SegmentRecord]) -> tuple[Do
     ]
     local = dataclasses.replace(window, blocks=blocks, offset=0)
     moved = [
-        dataclasses.replace(rec, source_start=rec.source_start - shift, source_end=rec.source_end - shift)
+        dataclasses.replace(
+            rec,
+            source_start=rec.source_start - shift,
+            source_end=rec.source_end - shift,
+            alignment=[
+                dataclasses.replace(a, source_start=a.source_start - shift, source_end=a.source_end - shift)
+                for a in rec.alignment
+            ],
+            terms=[
+                dataclasses.replace(t, source_start=t.source_start - shift, source_end=t.source_end - shift)
+                for t in rec.terms
+            ],
+        )
         for rec in records
     ]
     return local, moved

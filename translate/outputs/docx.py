@@ -10,6 +10,7 @@ on the words alignment gives (else around the sentence). Right-to-left settings 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import io
 import itertools
 from collections.abc import Sequence
@@ -17,9 +18,16 @@ from typing import Any
 
 from translate.document.model import Document
 from translate.errors import DragomanError
-from translate.formats.base import Markup
+from translate.formats.base import Markup, Unit
 from translate.formats.docx import FootnotesPart, iter_paragraphs, open_docx
-from translate.outputs.base import OutputWriter, check_records
+from translate.outputs.base import (
+    Emit,
+    OutputWriter,
+    StreamRenderer,
+    StreamSource,
+    check_records,
+    local_window,
+)
 from translate.outputs.units import place_markup
 from translate.records import SegmentRecord
 
@@ -31,6 +39,7 @@ class DocxWriter(OutputWriter):
     extension = "docx"
     binary = True
     input_formats = ("docx",)
+    streams = True  # into a file (``DocxStreamRenderer``)
 
     def render(self, document: Document, records: Sequence[SegmentRecord]) -> str:
         check_records(document, records)
@@ -39,25 +48,73 @@ class DocxWriter(OutputWriter):
     def render_bytes(self, document: Document, records: Sequence[SegmentRecord]) -> bytes:
         check_records(document, records)
         self.check_input(document)
-        source = document.origin
-        word = open_docx(source.meta["original"], document.path)
-        by_paragraph = {unit.data["paragraph"]: unit for unit in source.units}
-        notes = FootnotesPart.find(word)
-        paragraphs = list(iter_paragraphs(word))
-        paragraphs += [paragraph for _id, paragraph in notes.paragraphs()] if notes else []
-        for index, paragraph in enumerate(paragraphs):
+        english = _EnglishWord(document)
+        english.add(document, records, document.origin.units)
+        return english.save()
+
+    def streams_document(self, document: Document) -> bool:
+        return getattr(document.origin, "format", "") == "docx"
+
+    def stream_renderer(self, source: StreamSource, emit: Emit) -> StreamRenderer:
+        return DocxStreamRenderer(self, source, emit)
+
+
+class _EnglishWord:
+    """The input's Word package being turned English, paragraph by paragraph: every paragraph set
+    left to right first, then each translated unit's runs replaced by its English."""
+
+    def __init__(self, document: Document) -> None:
+        self.word = open_docx(document.origin.meta["original"], document.path)
+        self.notes = FootnotesPart.find(self.word)
+        self.paragraphs = list(iter_paragraphs(self.word))
+        self.paragraphs += [paragraph for _id, paragraph in self.notes.paragraphs()] if self.notes else []
+        for paragraph in self.paragraphs:
             _left_to_right(paragraph)
-            unit = by_paragraph.get(index)
-            if unit is None:
-                continue
-            english, marks = place_markup(document, records, unit)
-            _replace_runs(paragraph, english, marks)
-        if notes:
-            notes.save()
-        _document_left_to_right(word)
+
+    def add(self, document: Document, records: Sequence[SegmentRecord], units: Sequence[Unit]) -> None:
+        """Write the English of ``units`` (of ``document``, translated as ``records``)."""
+        for unit in units:
+            index = unit.data["paragraph"]
+            if index < len(self.paragraphs):
+                english, marks = place_markup(document, records, unit)
+                _replace_runs(self.paragraphs[index], english, marks)
+
+    def save(self) -> bytes:
+        """The English Word file."""
+        if self.notes:
+            self.notes.save()
+        _document_left_to_right(self.word)
         out = io.BytesIO()
-        word.save(out)
+        self.word.save(out)
         return out.getvalue()
+
+
+class DocxStreamRenderer(StreamRenderer):
+    """``--format docx`` window by window: each window's paragraphs get their English as it comes,
+    so only one window's records are held (the Word package itself is held, as python-docx reads
+    it whole); the file is written at the end."""
+
+    def __init__(self, writer: OutputWriter, source: StreamSource, emit: Emit) -> None:
+        super().__init__(writer, source, emit)
+        self.english = _EnglishWord(source.header)
+        self.units = source.header.origin.units
+        self.next_unit = 0
+
+    def add(self, window: Document, records: Sequence[SegmentRecord]) -> None:
+        check_records(window, records)
+        local, moved = local_window(window, records)
+        end = window.offset + len(window.text)
+        here: list[Unit] = []
+        while self.next_unit < len(self.units) and self.units[self.next_unit].start < end:
+            unit = self.units[self.next_unit]
+            here.append(
+                dataclasses.replace(unit, start=unit.start - window.offset, end=unit.end - window.offset)
+            )
+            self.next_unit += 1
+        self.english.add(local, moved, here)
+
+    def finish(self) -> None:
+        self.emit(self.english.save())
 
 
 def _replace_runs(paragraph: Any, english: str, marks: list[Markup]) -> None:

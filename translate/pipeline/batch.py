@@ -287,7 +287,7 @@ def _run_one(plan: OutputPlan, run: _Run) -> DocumentResult:
             return _translate_started(started, target, run)
         finally:
             stream.close()
-    if streams_parsed(document, writer, keep_records=run.keep_records):
+    if streams_parsed(document, writer, keep_records=run.keep_records, to_file=plan.target is not None):
         return _translate_started(start_parsed_stream(document, plan.target, run.write_stdout), target, run)
     return _translate_whole(document, plan, run)
 

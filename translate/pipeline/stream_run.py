@@ -130,10 +130,13 @@ def start_stream(job: StreamJob, writer: OutputWriter, settings: RunSettings) ->
     return StartedStream(where, job.target, job.write_stdout, first, parsed, source, annotate)
 
 
-def streams_parsed(document: Document, writer: OutputWriter, *, keep_records: bool) -> bool:
+def streams_parsed(
+    document: Document, writer: OutputWriter, *, keep_records: bool, to_file: bool = True
+) -> bool:
     """Whether a document read whole (a web page, DOCX, PDF, subtitles, a special file) can still
-    be translated and written window by window (``start_parsed_stream``)."""
-    return writer.streams_document(document) and not writer.binary and not keep_records
+    be translated and written window by window (``start_parsed_stream``); a binary format only
+    into a file."""
+    return writer.streams_document(document) and (to_file or not writer.binary) and not keep_records
 
 
 def start_parsed_stream(
@@ -209,4 +212,4 @@ def _output(started: StartedStream) -> Iterator[Emit]:
         yield started.write_stdout
         return
     with atomic_writer(started.target) as handle:
-        yield lambda text: handle.write(text.encode("utf-8"))
+        yield lambda piece: handle.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
