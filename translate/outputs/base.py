@@ -32,8 +32,8 @@ class OutputWriter(ABC):
     binary: ClassVar[bool] = False  # True: ``render_bytes`` (e.g. docx), never to stdout
     input_formats: ClassVar[tuple[str, ...]] = ()  # input formats it needs (``()``: any)
     # True: a streamed document (``translate.document.stream``) can be written window by window
-    # through ``stream_renderer`` with the same result as ``render`` on the whole document. Formats
-    # that rebuild another file (DOCX, subtitles, a web page) need the whole input and say False.
+    # through ``stream_renderer`` with the same result as ``render`` on the whole document (every
+    # format does; ``streams_document`` can still refuse one document, e.g. a whole web page).
     streams: ClassVar[bool] = False
 
     @abstractmethod

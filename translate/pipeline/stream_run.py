@@ -1,7 +1,7 @@
 """Translate one document window by window, so memory is bounded by the window, not the input.
 
-Used by ``translate_paths`` when the output format streams (``OutputWriter.streams``: text, JSONL,
-JSON, Markdown, HTML) and the run does not keep records:
+Used by ``translate_paths`` when the output format streams (``OutputWriter.streams``: every format,
+``--whole-page`` HTML excepted) and the run does not keep records:
 
 * a text input (a regular file, or stdin copied to a temporary file) is never held whole: it is
   read three times (check, language scan, parse: ``translate.io.text_stream`` and
