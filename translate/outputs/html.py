@@ -34,7 +34,7 @@ class HtmlWriter(OutputWriter):
 
     name = "html"
     extension = "html"
-    streams = True  # a text input's page is written block by block (``HtmlStreamRenderer``)
+    streams = True  # the page is written unit by unit (``HtmlStreamRenderer``), a whole web page excepted
 
     def render(self, document: Document, records: Sequence[SegmentRecord]) -> str:
         check_records(document, records)
