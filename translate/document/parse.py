@@ -54,8 +54,8 @@ def parse_document(
     context = tally.context(path)
     document = Document(id=doc_id, path=path, text=text, lang=context.lang)
     for index, (line, ev, cyr) in enumerate(zip(line_blocks, evidence, cyrillic, strict=True)):
-        document.blocks.append(
-            build_block(text, index, line, ev, cyr, context, max_segment_chars, normalize_options)
+        document.blocks += build_block_parts(
+            text, index, line, ev, cyr, context, max_segment_chars, normalize_options
         )
     return document
 
@@ -131,22 +131,6 @@ def check_parse_options(path: str, source_lang: str | None, max_segment_chars: i
     return source_lang
 
 
-def build_block(
-    text: str,
-    index: int,
-    line: LineBlock,
-    ev: LanguageEvidence,
-    cyrillic: str,
-    context: ParseContext,
-    max_segment_chars: int = DEFAULT_MAX_CHARS,
-    normalize_options: NormalizeOptions | None = None,
-) -> Block:
-    """Block ``index`` of a document from its line (offsets into ``text``), with its segments."""
-    return next(
-        build_block_parts(text, index, line, ev, cyrillic, context, max_segment_chars, normalize_options)
-    )
-
-
 def build_block_parts(
     text: str,
     index: int,
@@ -158,10 +142,13 @@ def build_block_parts(
     normalize_options: NormalizeOptions | None = None,
     part_chars: int | None = None,
 ) -> Iterator[Block]:
-    """``build_block``, as parts of whole segments of about ``part_chars`` characters each when the
-    line is longer (``Block.part``, ``Block.continued``): the sentences are found in the whole line
-    once, and each part's ``Segment`` objects are made only when that part is reached, so a very
-    long line (a file without line breaks) is not held as objects all at once."""
+    """Block ``index`` of a document from its line (offsets into ``text``), with its segments.
+
+    One block; or, when the line is longer than ``part_chars``, parts of whole segments of about
+    ``part_chars`` characters (``Block.part``, ``Block.continued``): the sentences are found in the
+    whole line once, and each part's ``Segment`` objects are made only when that part is reached,
+    so a very long line (a file without line breaks) is not held as objects all at once.
+    """
     doc_lang, source_lang = context.lang, context.source_lang
     lang = _block_language(ev, cyrillic, doc_lang)
     kind = line.kind

@@ -146,14 +146,8 @@ def local_window(window: Document, records: Sequence[SegmentRecord]) -> tuple[Do
             rec,
             source_start=rec.source_start - shift,
             source_end=rec.source_end - shift,
-            alignment=[
-                dataclasses.replace(a, source_start=a.source_start - shift, source_end=a.source_end - shift)
-                for a in rec.alignment
-            ],
-            terms=[
-                dataclasses.replace(t, source_start=t.source_start - shift, source_end=t.source_end - shift)
-                for t in rec.terms
-            ],
+            alignment=_moved_back(rec.alignment, shift),
+            terms=_moved_back(rec.terms, shift),
         )
         for rec in records
     ]
@@ -177,6 +171,14 @@ def join_windows(
         )
     joined = dataclasses.replace(a, text=a.text + b.text, blocks=blocks + following)
     return joined, a_records + b_records
+
+
+def _moved_back(spans: list[Any], shift: int) -> list[Any]:
+    """Copies of ``spans`` (alignment links, terms) with ``source_start``/``source_end`` less ``shift``."""
+    return [
+        dataclasses.replace(span, source_start=span.source_start - shift, source_end=span.source_end - shift)
+        for span in spans
+    ]
 
 
 def latin_list_prefix(prefix: str) -> str:

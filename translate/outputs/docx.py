@@ -10,7 +10,6 @@ on the words alignment gives (else around the sentence). Right-to-left settings 
 from __future__ import annotations
 
 import copy
-import dataclasses
 import io
 import itertools
 from collections.abc import Sequence
@@ -28,7 +27,7 @@ from translate.outputs.base import (
     check_records,
     local_window,
 )
-from translate.outputs.units import place_markup
+from translate.outputs.units import place_markup, window_units
 from translate.records import SegmentRecord
 
 
@@ -103,14 +102,7 @@ class DocxStreamRenderer(StreamRenderer):
     def add(self, window: Document, records: Sequence[SegmentRecord]) -> None:
         check_records(window, records)
         local, moved = local_window(window, records)
-        end = window.offset + len(window.text)
-        here: list[Unit] = []
-        while self.next_unit < len(self.units) and self.units[self.next_unit].start < end:
-            unit = self.units[self.next_unit]
-            here.append(
-                dataclasses.replace(unit, start=unit.start - window.offset, end=unit.end - window.offset)
-            )
-            self.next_unit += 1
+        here, self.next_unit = window_units(self.units, self.next_unit, window)
         self.english.add(local, moved, here)
 
     def finish(self) -> None:

@@ -7,7 +7,6 @@ than http(s)/mailto are dropped (the link text stays).
 
 from __future__ import annotations
 
-import dataclasses
 import html
 from collections.abc import Sequence
 
@@ -23,7 +22,7 @@ from translate.outputs.base import (
     join_windows,
     local_window,
 )
-from translate.outputs.units import apply_markup, place_markup
+from translate.outputs.units import apply_markup, place_markup, window_units
 from translate.records import SegmentRecord
 
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "/", "#")
@@ -100,14 +99,7 @@ class HtmlStreamRenderer(StreamRenderer):
         source = window.origin
         if source is None or not source.units:
             return _block_units(local)
-        end = window.offset + len(window.text)
-        units: list[Unit] = []
-        while self.next_unit < len(source.units) and source.units[self.next_unit].start < end:
-            unit = source.units[self.next_unit]
-            units.append(
-                dataclasses.replace(unit, start=unit.start - window.offset, end=unit.end - window.offset)
-            )
-            self.next_unit += 1
+        units, self.next_unit = window_units(source.units, self.next_unit, window)
         return units
 
     def _spool(self, pieces: list[str]) -> None:

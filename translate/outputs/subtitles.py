@@ -22,7 +22,7 @@ from translate.outputs.base import (
     check_records,
     local_window,
 )
-from translate.outputs.units import unit_english
+from translate.outputs.units import unit_english, window_units
 from translate.records import SegmentRecord
 
 
@@ -129,13 +129,7 @@ class SubtitleStreamRenderer(StreamRenderer):
     def add(self, window: Document, records: Sequence[SegmentRecord]) -> None:
         check_records(window, records)
         local, moved = local_window(window, records)
-        end = window.offset + len(window.text)
-        units = self.subtitles.units
-        here: list[Unit] = []
-        while self.next_unit < len(units) and units[self.next_unit].start < end:
-            unit = units[self.next_unit]
-            here.append(Unit(unit.start - window.offset, unit.end - window.offset, unit.kind, data=unit.data))
-            self.next_unit += 1
+        here, self.next_unit = window_units(self.subtitles.units, self.next_unit, window)
         for index, piece in _unit_pieces(local, moved, here):
             self._cues_until(index)
             self._cue(index, piece)

@@ -3,12 +3,27 @@ the English of one unit, and where its inline markup goes in that English."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
 from translate.document.model import Document
 from translate.formats.base import Markup, Unit
 from translate.records import SegmentRecord
+
+
+def window_units(units: Sequence[Unit], first: int, window: Document) -> tuple[list[Unit], int]:
+    """The units from ``units[first:]`` that begin in ``window`` (a window of a streamed document),
+    moved to the window's own offsets, and the index of the first unit after them."""
+    end = window.offset + len(window.text)
+    found: list[Unit] = []
+    while first < len(units) and units[first].start < end:
+        unit = units[first]
+        found.append(
+            dataclasses.replace(unit, start=unit.start - window.offset, end=unit.end - window.offset)
+        )
+        first += 1
+    return found, first
 
 
 def unit_records(records: Sequence[SegmentRecord], unit: Unit) -> list[SegmentRecord]:
