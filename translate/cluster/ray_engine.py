@@ -70,26 +70,18 @@ class Translator:
 
     def translate(self, plans: list[tuple[int, str, str]]) -> tuple[list[dict[str, Any]], dict[str, int]]:
         """Translate and write each (index, source, target); the outcomes and this task's memory counts."""
-        from translate.pipeline.batch import _run_one
+        from translate.pipeline.batch import BatchRun, translate_one
         from translate.pipeline.progress import BatchProgress
 
         _crash_once_for_tests()
         before = self.memory.counts.as_dict()
         outcomes = []
         with BatchProgress(len(plans), enabled=False) as progress:
+            run = BatchRun(
+                self.writer, self.settings, self.get_backend, self.memory, progress, force=self.force
+            )
             for index, source, target in plans:
-                plan = OutputPlan(Path(source), Path(target))
-                result = _run_one(
-                    plan,
-                    self.writer,
-                    self.settings,
-                    self.get_backend,
-                    self.memory,
-                    self.force,
-                    False,
-                    None,
-                    progress,
-                )
+                result = translate_one(OutputPlan(Path(source), Path(target)), run)
                 outcomes.append(
                     {"index": index, "output": result.output, "status": result.status, "error": result.error}
                 )

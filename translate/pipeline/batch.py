@@ -188,26 +188,36 @@ def translate_paths(
     get_backend = _backend_loader(settings, backend)
     result = BatchResult()
     with BatchProgress(len(plans), BatchProgress.wanted(quiet)) as progress:
-        run = _Run(writer, settings, get_backend, cache, progress, force, keep_records, stdout, sink)
+        run = BatchRun(
+            writer,
+            settings,
+            get_backend,
+            cache,
+            progress,
+            force=force,
+            keep_records=keep_records,
+            stdout=stdout,
+            sink=sink,
+        )
         for plan in plans:
-            result.results.append(_run_one(plan, run))
+            result.results.append(translate_one(plan, run))
             progress.document_done()
     return result
 
 
 @dataclass(frozen=True)
-class _Run:
-    """What every input of one ``translate_paths`` call shares."""
+class BatchRun:
+    """What every input of one run shares (``translate_paths``; the Ray engine's actors)."""
 
     writer: OutputWriter
     settings: RunSettings
     get_backend: Callable[[], TranslationBackend]
     cache: TranslationCache
     progress: BatchProgress
-    force: bool
-    keep_records: bool
-    stdout: TextIO | None
-    sink: RecordSink | None
+    force: bool = False  # translate again when the output exists
+    keep_records: bool = False  # keep every document and its records in the result (nothing streams)
+    stdout: TextIO | None = None  # where outputs without a file go (None: ``sys.stdout``)
+    sink: RecordSink | None = None  # receives each written document's records as they are made
 
     def write_stdout(self, text: str) -> None:
         _write_stdout(text, self.stdout)
@@ -252,7 +262,9 @@ def choose_backend(name: str, model: str) -> str:
     return "ctranslate2" if ctranslate2_available() and find_converted(model) else "transformers"
 
 
-def _run_one(plan: OutputPlan, run: _Run) -> DocumentResult:
+def translate_one(plan: OutputPlan, run: BatchRun) -> DocumentResult:
+    """Translate one input into its planned output (skipped when it exists, unless ``run.force``);
+    a failure is recorded in the result, except errors that stop the whole run."""
     name = source_name(plan.source)
     target = str(plan.target) if plan.target else None
     writer, settings = run.writer, run.settings
@@ -306,7 +318,7 @@ def _parse_whole(plan: OutputPlan, name: str, doc_id: str, settings: RunSettings
     return document
 
 
-def _translate_whole(document: Document, plan: OutputPlan, run: _Run) -> DocumentResult:
+def _translate_whole(document: Document, plan: OutputPlan, run: BatchRun) -> DocumentResult:
     """Translate and write a document at once (a format that rebuilds its input, or ``keep_records``)."""
     name, writer = document.path, run.writer
     target = str(plan.target) if plan.target else None
@@ -346,7 +358,7 @@ def _translate_whole(document: Document, plan: OutputPlan, run: _Run) -> Documen
     return DocumentResult(name, target, "written", "", *kept)
 
 
-def _translate_started(started: StartedStream, target: str | None, run: _Run) -> DocumentResult:
+def _translate_started(started: StartedStream, target: str | None, run: BatchRun) -> DocumentResult:
     """Translate and write a document window by window (``translate.pipeline.stream_run``)."""
     name = started.where
     run.progress.describe(f"loading the model for {name}")
