@@ -183,6 +183,32 @@ def test_documents_read_whole_are_written_window_by_window_alike(fmt, tmp_path):
         assert "".join(out) == writer.render(document, whole_records), path.name
 
 
+@pytest.mark.parametrize("fmt", ["srt", "vtt"])
+def test_cues_no_sentence_group_covers_are_written_in_place(fmt, tmp_path):
+    """A cue outside every cue group (here the groups of the first cue are taken away) is written
+    empty ("…") in its place, streamed as at once, before and after the groups that follow."""
+    srt = tmp_path / "news.srt"
+    srt.write_text(
+        NEWS_SRT + "\n4\n00:00:10,000 --> 00:00:12,000\n" + NEWS_SRT.splitlines()[2] + "\n", encoding="utf-8"
+    )
+    source = read_source(srt)
+    first, *rest = source.units
+    assert rest  # a group still follows the cues left uncovered
+    source.units = rest
+    document = parse_document(source.text, doc_id="news", path=str(srt))
+    document.origin = source
+    writer = get_writer(fmt)
+    out: list[str] = []
+    started = start_parsed_stream(document, None, out.append, window_chars=1)
+    renderer = writer.stream_renderer(started.source, out.append)
+    for window in [started.first, *started.rest]:
+        renderer.add(window, _records(window))
+    renderer.finish()
+    whole = writer.render(document, _records(document))
+    assert "".join(out) == whole
+    assert whole.count("\n…\n") == len(first.data["cues"]) > 0
+
+
 def test_a_word_file_is_rebuilt_window_by_window_alike(tmp_path):
     """``--format docx``: each window's paragraphs get their English as it comes; the Word file's
     parts (body, footnotes) are the whole document's."""
