@@ -23,7 +23,13 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from translate.backends.base import DecodeOptions, TranslationBackend
 from translate.errors import DragomanError
-from translate.pipeline.batch import BatchResult, translate_paths
+from translate.pipeline.batch import (
+    BatchResult,
+    load_run_backend,
+    parse_source,
+    translate_parsed,
+    translate_paths,
+)
 from translate.pipeline.settings import DEFAULT_MODEL, RunSettings
 from translate.pipeline.sink import RecordSink
 from translate.pipeline.terms_hook import check_terms_mode
@@ -31,7 +37,6 @@ from translate.records import SegmentRecord, TermRecord
 
 if TYPE_CHECKING:
     from glossary.model import Glossary
-    from translate.document.model import Document
     from translate.pipeline.cache import TranslationCache
 
 __all__ = ["DEFAULT_GLOSSARY", "TranslationResult", "Translator"]
@@ -150,57 +155,25 @@ class Translator:
         if self._engine is None:
             with self._lock:
                 if self._engine is None:
-                    from translate.backends import load_backend  # imports torch: only when needed
-                    from translate.pipeline.batch import choose_backend
-
-                    s = self.settings
-                    self._engine = load_backend(
-                        choose_backend(s.backend, s.model),
-                        s.model,
-                        s.device,
-                        s.threads,
-                        precision=s.precision,
-                        english_vocab=s.english_vocab,
-                    )
+                    self._engine = load_run_backend(self.settings)
         return self._engine
 
     # -- strings ----------------------------------------------------------------------------------
 
     def translate(self, text: str, *, source_lang: str | None = None) -> TranslationResult:
         """Translate ``text`` (any length; its lines, lists and blank lines keep their layout)."""
-        from translate.formats.locate import annotate_records
         from translate.formats.text import TextFormat
         from translate.outputs import get_writer
-        from translate.pipeline.document_run import translate_document
 
-        document = self._parse(TextFormat().read(text.encode("utf-8"), STRING_PATH, "utf-8"), source_lang)
+        source = TextFormat().read(text.encode("utf-8"), STRING_PATH, "utf-8")
+        document = parse_source(
+            source, self.settings, doc_id=STRING_ID, path=STRING_PATH, source_lang=source_lang
+        )
         engine = self.engine
         with self._lock, self._cache() as cache:
-            records = translate_document(
-                document,
-                engine,
-                options=self.settings.options,
-                glossary=self.settings.glossary,
-                terms_mode=self.settings.terms_mode,
-                cache=cache,
-            )
-        annotate_records(document, records)
+            records = translate_parsed(document, engine, self.settings, cache)
         english = get_writer("text").render(document, records)
         return TranslationResult(text, english, document.lang, records)
-
-    def _parse(self, source: Any, source_lang: str | None) -> Document:
-        from translate.document.parse import parse_document
-
-        chars = self.settings.max_segment_chars
-        document = parse_document(
-            source.text,
-            doc_id=STRING_ID,
-            path=STRING_PATH,
-            source_lang=source_lang or self.settings.source_lang,
-            **({"max_segment_chars": chars} if chars else {}),
-        )
-        document.origin = source
-        return document
 
     # -- files ------------------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from translate.document.model import Document
 from translate.document.parse import parse_document
 from translate.errors import DragomanError
 from translate.formats import read_source
+from translate.formats.base import SourceFile
 from translate.formats.locate import annotate_records
 from translate.io.atomic import atomic_write_bytes, atomic_write_text, remove_stale_temporaries
 from translate.io.discover import discover_inputs
@@ -232,22 +233,24 @@ def _backend_loader(
 
     def get() -> TranslationBackend:
         if not loaded:
-            from translate.backends import load_backend  # imports torch: only when needed
-
-            name = choose_backend(settings.backend, settings.model)
-            loaded.append(
-                load_backend(
-                    name,
-                    settings.model,
-                    settings.device,
-                    settings.threads,
-                    precision=settings.precision,
-                    english_vocab=settings.english_vocab,
-                )
-            )
+            loaded.append(load_run_backend(settings))
         return loaded[0]
 
     return get
+
+
+def load_run_backend(settings: RunSettings) -> TranslationBackend:
+    """Load the model ``settings`` name with its backend, device, threads, precision and vocabulary."""
+    from translate.backends import load_backend  # imports torch: only when needed
+
+    return load_backend(
+        choose_backend(settings.backend, settings.model),
+        settings.model,
+        settings.device,
+        settings.threads,
+        precision=settings.precision,
+        english_vocab=settings.english_vocab,
+    )
 
 
 def choose_backend(name: str, model: str) -> str:
@@ -307,15 +310,46 @@ def translate_one(plan: OutputPlan, run: BatchRun) -> DocumentResult:
 def _parse_whole(plan: OutputPlan, name: str, doc_id: str, settings: RunSettings) -> Document:
     """The input read whole by its format's reader and parsed (``DragomanError`` when it cannot be)."""
     source = read_source(plan.source, encoding=settings.encoding, whole_page=settings.whole_page)
+    return parse_source(source, settings, doc_id=doc_id, path=name)
+
+
+def parse_source(
+    source: SourceFile, settings: RunSettings, *, doc_id: str, path: str, source_lang: str | None = None
+) -> Document:
+    """``source`` (a read input) parsed with the run's source language (``source_lang`` overrides
+    it) and segment length; ``InputError`` when it has nothing to translate."""
+    chars = settings.max_segment_chars
     document = parse_document(
         source.text,
         doc_id=doc_id,
-        path=name,
-        source_lang=settings.source_lang,
-        **({"max_segment_chars": settings.max_segment_chars} if settings.max_segment_chars else {}),
+        path=path,
+        source_lang=source_lang or settings.source_lang,
+        **({"max_segment_chars": chars} if chars else {}),
     )
     document.origin = source
     return document
+
+
+def translate_parsed(
+    document: Document,
+    backend: TranslationBackend,
+    settings: RunSettings,
+    cache: TranslationCache | None,
+    on_progress: Callable[[int], None] | None = None,
+) -> list[SegmentRecord]:
+    """The records of a whole ``document`` translated with the run's options and glossary, with
+    where each came from in the input (``annotate_records``)."""
+    records = translate_document(
+        document,
+        backend,
+        options=settings.options,
+        glossary=settings.glossary,
+        terms_mode=settings.terms_mode,
+        cache=cache,
+        on_progress=on_progress,
+    )
+    annotate_records(document, records)
+    return records
 
 
 def _translate_whole(document: Document, plan: OutputPlan, run: BatchRun) -> DocumentResult:
@@ -326,16 +360,7 @@ def _translate_whole(document: Document, plan: OutputPlan, run: BatchRun) -> Doc
     backend = run.get_backend()  # a model that cannot be loaded stops the whole run
     try:
         with run.progress.counting(len(document.segments), name) as advance:
-            records = translate_document(
-                document,
-                backend,
-                options=run.settings.options,
-                glossary=run.settings.glossary,
-                terms_mode=run.settings.terms_mode,
-                cache=run.cache,
-                on_progress=advance,
-            )
-        annotate_records(document, records)
+            records = translate_parsed(document, backend, run.settings, run.cache, advance)
         if writer.binary:
             if plan.target is None:
                 raise DragomanError(name, f"--format {writer.name} writes a file; give -o")
