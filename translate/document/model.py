@@ -9,6 +9,7 @@ separators, blank lines) that outputs copy through unchanged.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -94,3 +95,26 @@ class Document:
     def segments(self) -> list[Segment]:
         """All segments in document order."""
         return [seg for block in self.blocks for seg in block.segments]
+
+
+def shifted_block(block: Block, delta: int) -> Block:
+    """A copy of ``block`` with its offsets, its segments' and their markers' moved by ``delta``
+    (into the whole original for a window of a streamed document, or back into the window)."""
+    if not delta:
+        return block
+    return dataclasses.replace(
+        block,
+        start=block.start + delta,
+        end=block.end + delta,
+        segments=[
+            dataclasses.replace(
+                seg,
+                start=seg.start + delta,
+                end=seg.end + delta,
+                markers=[
+                    dataclasses.replace(m, start=m.start + delta, end=m.end + delta) for m in seg.markers
+                ],
+            )
+            for seg in block.segments
+        ],
+    )

@@ -46,18 +46,23 @@ def parse_document(
     if not text.strip():
         raise InputError(path, "contains only whitespace")
     line_blocks = find_blocks(text)
-    evidence = [language_evidence(text[b.content_start : b.end]) for b in line_blocks]
-    cyrillic = [tajik_or_russian(text[b.content_start : b.end]) for b in line_blocks]
+    languages = [line_language(text, line) for line in line_blocks]
     tally = LanguageTally(source_lang)
-    for ev, cyr in zip(evidence, cyrillic, strict=True):
+    for ev, cyr in languages:
         tally.add(ev, cyr)
     context = tally.context(path)
     document = Document(id=doc_id, path=path, text=text, lang=context.lang)
-    for index, (line, ev, cyr) in enumerate(zip(line_blocks, evidence, cyrillic, strict=True)):
+    for index, (line, (ev, cyr)) in enumerate(zip(line_blocks, languages, strict=True)):
         document.blocks += build_block_parts(
             text, index, line, ev, cyr, context, max_segment_chars, normalize_options
         )
     return document
+
+
+def line_language(text: str, line: LineBlock) -> tuple[LanguageEvidence, str]:
+    """One line's language evidence and Tajik/Russian verdict, from its content (no prefix)."""
+    content = text[line.content_start : line.end]
+    return language_evidence(content), tajik_or_russian(content)
 
 
 @dataclass(frozen=True)
@@ -264,14 +269,6 @@ def _in_script(ev: LanguageEvidence, cyrillic: str, lang: str) -> bool:
     if lang == "tg":
         return bool(cyrillic) or (not ev.arabic_script and ev.other_letters > ev.latin_letters)
     return ev.arabic_script
-
-
-def _document_language(evidence: list[LanguageEvidence], cyrillic: list[str] | None = None) -> str:
-    """fa/ar from all Arabic-script blocks together; tg/Russian from Cyrillic ones; else the script's."""
-    tally = LanguageTally()
-    for ev, cyr in zip(evidence, cyrillic or [""] * len(evidence), strict=True):
-        tally.add(ev, cyr)
-    return tally.language()
 
 
 def _language_name(lang: str) -> str:

@@ -13,21 +13,19 @@ whole, but its sentences come in parts of whole segments, one window each (``Blo
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 
-from translate.document.langid import LanguageEvidence, language_evidence
-from translate.document.model import Block, Document
+from translate.document.model import Block, Document, shifted_block
 from translate.document.normalize import NormalizeOptions
 from translate.document.parse import (
     LanguageTally,
     ParseContext,
     build_block_parts,
     check_parse_options,
+    line_language,
 )
 from translate.document.segmenter import DEFAULT_MAX_CHARS
-from translate.document.structure import LineBlock, find_blocks
-from translate.document.tajik import tajik_or_russian
+from translate.document.structure import find_blocks
 from translate.errors import InputError
 
 DEFAULT_WINDOW_CHARS = 32_000  # about 130 sentences of news text
@@ -87,8 +85,7 @@ def scan_language(
     for _offset, text in windows:
         blank = blank and not text.strip()
         for line in find_blocks(text, seen_labels):
-            content = text[line.content_start : line.end]
-            tally.add(language_evidence(content), tajik_or_russian(content))
+            tally.add(*line_language(text, line))
     if blank:
         raise InputError(path, "contains only whitespace")
     return tally.context(path)
@@ -128,7 +125,7 @@ def stream_document(
                 text,
                 index,
                 line,
-                *_line_language(text, line),
+                *line_language(text, line),
                 context,
                 max_segment_chars,
                 normalize_options,
@@ -138,15 +135,9 @@ def stream_document(
                 if block.part:  # a long line goes on: its next part opens a window of its own
                     yield _window(doc_id, path, context.lang, text, offset, start, block.start, blocks)
                     start, blocks = block.start, []
-                blocks.append(_shifted(block, offset))
+                blocks.append(shifted_block(block, offset))
             index += 1
         yield _window(doc_id, path, context.lang, text, offset, start, len(text), blocks)
-
-
-def _line_language(text: str, line: LineBlock) -> tuple[LanguageEvidence, str]:
-    """The language evidence of one line's content (the copy of the line is not kept)."""
-    content = text[line.content_start : line.end]
-    return language_evidence(content), tajik_or_russian(content)
 
 
 def _window(
@@ -156,21 +147,6 @@ def _window(
     return Document(
         id=doc_id, path=path, text=text[start:end], lang=lang, blocks=blocks, offset=offset + start
     )
-
-
-def _shifted(block: Block, offset: int) -> Block:
-    """``block`` (parsed with offsets into its window) with offsets into the whole original."""
-    if not offset:
-        return block
-    block.start += offset
-    block.end += offset
-    for seg in block.segments:
-        seg.start += offset
-        seg.end += offset
-        seg.markers = [
-            dataclasses.replace(m, start=m.start + offset, end=m.end + offset) for m in seg.markers
-        ]
-    return block
 
 
 __all__ = [

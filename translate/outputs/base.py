@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from translate.document.chars import TO_ASCII_DIGITS
-from translate.document.model import Block, BlockKind, Document
+from translate.document.model import Block, BlockKind, Document, shifted_block
 from translate.errors import DragomanError
 from translate.records import SegmentRecord
 
@@ -121,25 +121,7 @@ def local_window(window: Document, records: Sequence[SegmentRecord]) -> tuple[Do
     shift = window.offset
     if not shift:
         return window, list(records)
-    blocks = [
-        dataclasses.replace(
-            block,
-            start=block.start - shift,
-            end=block.end - shift,
-            segments=[
-                dataclasses.replace(
-                    seg,
-                    start=seg.start - shift,
-                    end=seg.end - shift,
-                    markers=[
-                        dataclasses.replace(m, start=m.start - shift, end=m.end - shift) for m in seg.markers
-                    ],
-                )
-                for seg in block.segments
-            ],
-        )
-        for block in window.blocks
-    ]
+    blocks = [shifted_block(block, -shift) for block in window.blocks]
     local = dataclasses.replace(window, blocks=blocks, offset=0)
     moved = [
         dataclasses.replace(
