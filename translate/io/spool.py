@@ -7,6 +7,8 @@ goes in the output's folder when it can (the output's disk), else in the system'
 
 from __future__ import annotations
 
+import codecs
+import io
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -46,3 +48,16 @@ def replay_spool(spool: IO[str], emit: Callable[[str], None], chunk_chars: int =
     spool.seek(0)
     while chunk := spool.read(chunk_chars):
         emit(chunk)
+
+
+def replay_byte_range(spool: IO[bytes], start: int, end: int, emit: Callable[[str], None]) -> None:
+    """Pass bytes ``start:end`` of a byte spool to ``emit`` as UTF-8 text, a chunk at a time; the
+    spool is left at its end, ready for more writes."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    spool.seek(start)
+    left = end - start
+    while left > 0 and (data := spool.read(min(SPOOL_CHUNK_CHARS, left))):
+        left -= len(data)
+        emit(decoder.decode(data))
+    emit(decoder.decode(b"", final=True))
+    spool.seek(0, io.SEEK_END)

@@ -38,9 +38,9 @@ from translate.document.stream import (
 )
 from translate.formats import format_for
 from translate.formats.locate import annotate_records
-from translate.io.atomic import atomic_writer
+from translate.io.atomic import atomic_pieces
 from translate.io.text_stream import TextStream, open_text_stream, spool_stdin
-from translate.outputs.base import OutputWriter, StreamSource
+from translate.outputs.base import Emit, OutputWriter, StreamSource
 from translate.pipeline.cache import TranslationCache
 from translate.pipeline.document_run import document_plan, translate_document
 from translate.pipeline.progress import BatchProgress
@@ -48,7 +48,6 @@ from translate.pipeline.settings import RunSettings
 from translate.pipeline.sink import RecordSink
 from translate.records import SegmentRecord
 
-Emit = Callable[[str], None]
 WINDOW_CHARS = DEFAULT_WINDOW_CHARS  # characters of whole lines per window
 
 
@@ -211,5 +210,5 @@ def _output(started: StartedStream) -> Iterator[Emit]:
     if started.target is None:
         yield started.write_stdout
         return
-    with atomic_writer(started.target) as handle:
-        yield lambda piece: handle.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
+    with atomic_pieces(started.target) as emit:
+        yield emit

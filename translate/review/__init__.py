@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from translate.errors import InputError
-from translate.io.atomic import atomic_write_text, atomic_writer
+from translate.io.atomic import atomic_pieces, atomic_write_text
 from translate.io.spool import open_byte_spool
 from translate.records import SegmentRecord, read_records  # read_records is re-exported here
 from translate.review.base import (
@@ -96,8 +96,8 @@ def write_review_page(page: ReviewPage, path: str | Path, *, title: str | None =
             raise InputError("<records>", "no segment records to review")
         groups = [DocumentGroup(doc_id, doc_path, lang) for doc_id, doc_path, lang in page.figures.documents]
         meta = ReviewMeta(title=title or default_title(groups), generated=now_utc())
-        with atomic_writer(path) as handle:
-            page.write(lambda text: handle.write(text.encode("utf-8")), meta)
+        with atomic_pieces(path) as emit:
+            page.write(emit, meta)
     finally:
         page.close()
 

@@ -10,7 +10,6 @@ text are shown as visible ``⟨U+202E⟩`` markers, and every cell is bidi-isola
 from __future__ import annotations
 
 import base64
-import codecs
 import hashlib
 import html
 import io
@@ -22,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
+from translate.io.spool import replay_byte_range
 from translate.records import SegmentRecord, TermRecord
 from translate.review.base import RTL_LANGS, DocumentGroup, ReviewMeta, ReviewWriter, distinct
 from translate.review.flags import PLAUSIBLE_WARNING, row_flags
@@ -151,31 +151,16 @@ class ReviewPage:
         emit(self.writer._page_top(self.figures, meta))
         for index, ((doc_id, path, lang), rows, flagged, start, end) in enumerate(self.sections):
             emit(self.writer._section_open(index, doc_id, path, lang, rows, flagged))
-            _replay(self.rows, start, end, emit)
+            replay_byte_range(self.rows, start, end, emit)
             emit(_SECTION_CLOSE + "\n")
         emit(self.writer._page_bottom(self.figures, meta))
-        _replay(self.data, 0, self.data.seek(0, io.SEEK_END), emit)
+        replay_byte_range(self.data, 0, self.data.seek(0, io.SEEK_END), emit)
         emit(_PAGE_END)
 
     def close(self) -> None:
         """Let go of the spools."""
         self.rows.close()
         self.data.close()
-
-
-def _replay(spool: IO[bytes], start: int, end: int, emit: Emit, chunk: int = 1 << 16) -> None:
-    """Pass bytes ``start:end`` of ``spool`` to ``emit`` as text."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    spool.seek(start)
-    left = end - start
-    while left > 0:
-        data = spool.read(min(chunk, left))
-        if not data:
-            break
-        left -= len(data)
-        emit(decoder.decode(data))
-    emit(decoder.decode(b"", final=True))
-    spool.seek(0, io.SEEK_END)
 
 
 class HtmlWriter(ReviewWriter):
