@@ -29,12 +29,13 @@ import argparse
 import itertools
 import json
 import re
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from process_stats import cpu_seconds, peak_rss_mb
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))
@@ -64,24 +65,6 @@ def _digits(number: int, like: str) -> str:
     return "".join(chr(ord(zero) + int(d)) for d in str(number))
 
 
-def _cpu_seconds() -> float:
-    """User + system CPU seconds of this process (less disturbed by other jobs than wall time)."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-def _rss_mb() -> float:
-    """Peak RSS of this process in MB: ``VmHWM`` (this program's own peak; ``ru_maxrss`` would
-    include the parent's peak at the fork), else ``ru_maxrss``."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def child(mode: str, megabytes: float, workdir: Path) -> dict:
     """One measurement (runs in the subprocess)."""
     from translate.document import parse_document
@@ -97,11 +80,11 @@ def child(mode: str, megabytes: float, workdir: Path) -> dict:
 
         # one torch thread: torch's thread pool spins on a shared 2-core machine (20x slower with 2)
         backend = load_backend("transformers", str(workdir / "tiny-nllb"), "cpu", 1)
-    base = _rss_mb()  # after the imports and the model
+    base = peak_rss_mb()  # after the imports and the model
     path = _input_path(mode, megabytes, workdir)  # written by the parent: not in this process's peak
     size = path.stat().st_size
     start = time.perf_counter()
-    cpu_start = _cpu_seconds()
+    cpu_start = cpu_seconds()
     if mode in ("text", "flat"):
         text = read_text(path, max_bytes=size + 1)
         document = parse_document(text, doc_id=path.stem, path=str(path))
@@ -157,7 +140,7 @@ def child(mode: str, megabytes: float, workdir: Path) -> dict:
                         sources.add(json.loads(line)["source"])
         distinct = len(sources)
     seconds = time.perf_counter() - start
-    cpu = _cpu_seconds() - cpu_start
+    cpu = cpu_seconds() - cpu_start
     return {
         "mode": mode,
         "mb": size / 1e6,
@@ -166,7 +149,7 @@ def child(mode: str, megabytes: float, workdir: Path) -> dict:
         "seconds": round(seconds, 2),
         "cpu_seconds": round(cpu, 2),
         "base_mb": round(base, 1),
-        "peak_mb": round(_rss_mb(), 1),
+        "peak_mb": round(peak_rss_mb(), 1),
     }
 
 

@@ -33,7 +33,6 @@ import json
 import os
 import platform
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -41,6 +40,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from process_stats import peak_rss_mb
 
 ARCHS: dict[str, dict[str, Any]] = {
     "nllb-600m": {
@@ -220,17 +221,6 @@ def matmul_peak(threads: int) -> float:
 # --------------------------------------------------------------------------------- engine workers
 
 
-def _peak_rss_mb() -> float:
-    """This process's peak RSS (VmHWM: unlike ru_maxrss, not inherited from the parent across exec)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def run_transformers(args: argparse.Namespace, int8: bool) -> dict[str, Any]:
     import torch
     from transformers import AutoModelForSeq2SeqLM
@@ -263,7 +253,7 @@ def run_transformers(args: argparse.Namespace, int8: bool) -> dict[str, Any]:
             assert out.shape[1] == 1 + prefix + n, out.shape
 
         results[beam] = _timed(go, args)
-    return {"runs": results, "peak_rss_mb": _peak_rss_mb()}
+    return {"runs": results, "peak_rss_mb": peak_rss_mb()}
 
 
 def run_ct2(args: argparse.Namespace, directory: Path, vmap: bool) -> dict[str, Any]:
@@ -295,7 +285,7 @@ def run_ct2(args: argparse.Namespace, directory: Path, vmap: bool) -> dict[str, 
             assert lengths == {n + extra}, lengths
 
         results[beam] = _timed(go, args)
-    return {"runs": results, "peak_rss_mb": _peak_rss_mb()}
+    return {"runs": results, "peak_rss_mb": peak_rss_mb()}
 
 
 def _timed(go: Any, args: argparse.Namespace) -> dict[str, float]:
